@@ -1,0 +1,73 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { GithubOperations } from '../github/github-operations.js';
+import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
+import { IdempotencyHeadersSchema, RepoParamsSchema, commonErrors } from './schemas.js';
+
+const ReactionBodySchema = z.object({
+  content: z.enum(['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'rocket', 'eyes']),
+});
+const ReactionSchema = z
+  .object({ id: z.number().int(), content: z.string() })
+  .meta({ id: 'Reaction', example: { id: 1, content: 'eyes' } });
+
+export interface ReactionRoutesDeps {
+  github: () => GithubOperations;
+  idempotency: IdempotencyStore;
+}
+
+export const reactionRoutes: FastifyPluginAsyncZod<ReactionRoutesDeps> = async (app, deps) => {
+  app.post(
+    '/api/v1/repos/:owner/:repo/issues/comments/:comment_id/reactions',
+    {
+      schema: {
+        tags: ['reactions'],
+        summary: 'React to an issue or pull request comment',
+        security: [{ serviceToken: [] }],
+        params: RepoParamsSchema.extend({ comment_id: z.coerce.number().int().positive() }),
+        headers: IdempotencyHeadersSchema,
+        body: ReactionBodySchema,
+        response: { 200: ReactionSchema, 201: ReactionSchema, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const { owner, repo, comment_id } = request.params;
+      const result = await deps.idempotency.run(
+        request.headers['idempotency-key'],
+        'reactions.createForIssueComment',
+        { ...request.params, ...request.body },
+        201,
+        () => deps.github().addIssueCommentReaction(owner, repo, comment_id, request.body.content),
+      );
+      if (result.replayed) void reply.header('idempotent-replayed', 'true');
+      return reply.status(result.statusCode as 201).send(result.body);
+    },
+  );
+
+  app.post(
+    '/api/v1/repos/:owner/:repo/issues/:issue_number/reactions',
+    {
+      schema: {
+        tags: ['reactions'],
+        summary: 'React to an issue or pull request',
+        security: [{ serviceToken: [] }],
+        params: RepoParamsSchema.extend({ issue_number: z.coerce.number().int().positive() }),
+        headers: IdempotencyHeadersSchema,
+        body: ReactionBodySchema,
+        response: { 200: ReactionSchema, 201: ReactionSchema, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const { owner, repo, issue_number } = request.params;
+      const result = await deps.idempotency.run(
+        request.headers['idempotency-key'],
+        'reactions.createForIssue',
+        { ...request.params, ...request.body },
+        201,
+        () => deps.github().addIssueReaction(owner, repo, issue_number, request.body.content),
+      );
+      if (result.replayed) void reply.header('idempotent-replayed', 'true');
+      return reply.status(result.statusCode as 201).send(result.body);
+    },
+  );
+};
