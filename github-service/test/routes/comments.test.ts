@@ -5,7 +5,7 @@ import { buildApp } from '../../src/app.js';
 import { type DatabaseHandle, openDatabase } from '../../src/db/database.js';
 import { createGithubClient } from '../../src/github/github-client.js';
 import { GithubOperations } from '../../src/github/github-operations.js';
-import { startGithubStandIn } from '../support/github-stand-in.js';
+import { startGithubStandIn } from '../../../e2e/stand-ins/github-api.js';
 import { createTestDatabase } from '../support/test-database.js';
 
 const TOKEN = 'test-service-token-0123456789';
