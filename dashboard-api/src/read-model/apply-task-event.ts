@@ -1,0 +1,94 @@
+import type { TaskEvent } from '@swe-ai-fleet/contracts';
+import { type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../db/database.js';
+import { rowsOf } from '../db/rows-of.js';
+import { statusRank } from './status-rank.js';
+
+/** What applying one event did to the read model. */
+export type ApplyOutcome =
+  /** The event set the task's current state (or created the row). */
+  | 'applied'
+  /** A newer state was already recorded: the event only filled fields still unknown. */
+  | 'stale'
+  /** This event id was applied before: nothing changed. */
+  | 'duplicate';
+
+/** The event that set the stored state wins unless this one ranks higher, or equal and later. */
+const NEWER = '(excluded.status_rank, excluded.state_at) >= (t.status_rank, t.state_at)';
+
+/** Identity and state columns: taken from the newer event only. */
+const STATE_COLUMNS = ['status', 'status_rank', 'state_at', 'provider', 'command', 'author', 'text', 'conversation_key', 'received_at'];
+/**
+ * Facts learnt along the way: the newer event's value when it has one; an older event only
+ * fills what is still unknown (a late task_started can add its started_at, never its status).
+ */
+const KNOWN_FACT_COLUMNS = ['repository', 'agent', 'runner', 'model', 'started_at', 'finished_at', 'input_tokens', 'output_tokens', 'cost_usd'];
+/** The outcome: a newer final event states it whole (a success carries no error), else as facts. */
+const OUTCOME_COLUMNS = ['result', 'error'];
+
+function assignments(): SQL {
+  const parts = [
+    ...STATE_COLUMNS.map((c) => `${c} = CASE WHEN ${NEWER} THEN excluded.${c} ELSE t.${c} END`),
+    ...KNOWN_FACT_COLUMNS.map(
+      (c) => `${c} = CASE WHEN ${NEWER} THEN coalesce(excluded.${c}, t.${c}) ELSE coalesce(t.${c}, excluded.${c}) END`,
+    ),
+    ...OUTCOME_COLUMNS.map(
+      (c) =>
+        `${c} = CASE WHEN ${NEWER} AND excluded.status_rank = 2 THEN excluded.${c} ` +
+        `WHEN ${NEWER} THEN coalesce(excluded.${c}, t.${c}) ELSE coalesce(t.${c}, excluded.${c}) END`,
+    ),
+    `links = CASE WHEN ${NEWER} AND jsonb_array_length(excluded.links) > 0 THEN excluded.links ` +
+      `WHEN jsonb_array_length(t.links) = 0 THEN excluded.links ELSE t.links END`,
+    `updated_at = CASE WHEN ${NEWER} THEN now() ELSE t.updated_at END`,
+  ];
+  return sql.raw(parts.join(',\n  '));
+}
+
+/** Postgres keeps microseconds, JavaScript milliseconds: store what a cursor can name exactly. */
+function toMillis(timestamp: string | undefined): string | null {
+  return timestamp === undefined ? null : new Date(timestamp).toISOString();
+}
+
+/**
+ * Applies one task event to `dashboard.tasks`, idempotently (the event id is recorded in the
+ * same transaction) and order-safely (see `NEWER`), so the queue may redeliver and reorder.
+ */
+export async function applyTaskEvent(db: Database, event: TaskEvent): Promise<ApplyOutcome> {
+  return db.transaction(async (tx) => {
+    const claimed = rowsOf(
+      await tx.execute(sql`
+        INSERT INTO dashboard.processed_events (event_id, task_id) VALUES (${event.event_id}, ${event.task_id})
+        ON CONFLICT (event_id) DO NOTHING RETURNING event_id`),
+      z.object({ event_id: z.string() }),
+    );
+    if (claimed.length === 0) return 'duplicate';
+
+    const rank = statusRank(event.status);
+    const stateAt = toMillis(event.timestamp);
+    const repository = event.repository ? `${event.repository.owner}/${event.repository.name}` : null;
+    const stored = rowsOf(
+      await tx.execute(sql`
+        INSERT INTO dashboard.tasks AS t (
+          id, status, status_rank, state_at, provider, command, author, text, conversation_key, received_at,
+          repository, agent, runner, model, started_at, finished_at, input_tokens, output_tokens, cost_usd,
+          result, error, links
+        ) VALUES (
+          ${event.task_id}, ${event.status}, ${rank}, ${stateAt}::timestamptz, ${event.provider}, ${event.command},
+          ${JSON.stringify(event.author)}::jsonb, ${event.text}, ${event.conversation_key},
+          ${toMillis(event.received_at)}::timestamptz, ${repository}, ${event.agent ?? null}, ${event.runner ?? null},
+          ${event.model ?? null}, ${toMillis(event.started_at)}::timestamptz, ${toMillis(event.finished_at)}::timestamptz,
+          ${event.usage?.input_tokens ?? null}::integer, ${event.usage?.output_tokens ?? null}::integer,
+          ${event.usage?.cost_usd ?? null}::numeric, ${event.result ?? null}, ${event.error ?? null},
+          ${JSON.stringify(event.links)}::jsonb
+        )
+        ON CONFLICT (id) DO UPDATE SET
+          ${assignments()}
+        RETURNING (t.status_rank = ${rank} AND t.state_at = ${stateAt}::timestamptz) AS applied`),
+      z.object({ applied: z.boolean() }),
+    );
+    const state = stored[0];
+    if (!state) throw new Error(`upsert of ${event.task_id} returned no row`);
+    return state.applied ? 'applied' : 'stale';
+  });
+}
