@@ -1,0 +1,26 @@
+import { pino, type Logger } from 'pino';
+
+/** JSON logs; credentials are redacted wherever they might appear in a logged object. */
+export function createLogger(level: string, service: string): Logger {
+  return pino({
+    level,
+    base: { service },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'headers.authorization',
+        '*.token',
+        '*.auth_token',
+        '*.authToken',
+        '*.password',
+        '*.secret',
+        'config.SERVICE_TOKEN',
+        'config.SENTRY_AUTH_TOKEN',
+        'config.CREDENTIALS_ENCRYPTION_KEY',
+      ],
+      censor: '[redacted]',
+    },
+  });
+}
