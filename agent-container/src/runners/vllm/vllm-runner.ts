@@ -1,0 +1,200 @@
+import { access } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { execa } from 'execa';
+import type { AgentRequestInput } from '../../cli/agent-request.js';
+import { CappedOutput } from '../../cli/tools/capped-output.js';
+import { killProcessGroup } from '../../cli/tools/command-processes.js';
+import type { RunInput, RunResult, Runner } from '../runner.js';
+import { agentEnvironment } from './agent-environment.js';
+import { toRunnerEvent } from './cli-event-mapping.js';
+import { CliLineSchema, type ResultLine } from './cli-events.js';
+
+export interface VllmRunnerOptions {
+  /** The built agent CLI (dist/cli/agent-cli.js), run with this process's node. */
+  cliPath: string;
+  baseUrl: string;
+  model?: string;
+  /** Handed to the CLI on stdin, never in its environment. */
+  apiKey?: string;
+  maxRetries: number;
+  /** USD per million tokens. */
+  prices: { inputPerMTok: number; outputPerMTok: number };
+  /** Where PATH, LANG and TZ come from (main passes process.env); nothing else is copied. */
+  parentEnv: Record<string, string | undefined>;
+  /** Between SIGTERM to the agent's process group and SIGKILL. @defaultValue 2000 */
+  killGraceMs?: number;
+}
+
+type StopReason = 'timeout' | 'aborted' | 'output_limit';
+
+/**
+ * The `vllm` runner: spawns the platform's agent CLI as the leader of its own process group,
+ * with an allowlisted environment, the request on stdin, and its JSONL events read line by line
+ * (validated) from stdout. On wall-time timeout, abort, or too much output, the whole group is
+ * sent SIGTERM (the CLI then kills its commands' groups) and, after a grace, SIGKILL.
+ */
+export class VllmRunner implements Runner {
+  readonly name = 'vllm';
+  private readonly active = new Set<number>();
+
+  constructor(private readonly options: VllmRunnerOptions) {}
+
+  async available(): Promise<boolean> {
+    return access(this.options.cliPath).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  killAll(): void {
+    for (const pgid of this.active) killProcessGroup(pgid);
+  }
+
+  async run(input: RunInput): Promise<RunResult> {
+    const request: AgentRequestInput = {
+      prompt: input.prompt,
+      system_prompt: input.systemPrompt,
+      model: input.agent.model ?? this.options.model,
+      base_url: this.options.baseUrl,
+      api_key: this.options.apiKey,
+      workdir: input.workdir,
+      tools: input.agent.tools,
+      limits: {
+        max_steps: input.limits.maxSteps,
+        command_timeout_ms: input.limits.commandTimeoutMs,
+        tool_output_bytes: input.limits.toolOutputBytes,
+        max_retries: this.options.maxRetries,
+        request_timeout_ms: input.limits.timeoutMs,
+      },
+    };
+    const child = execa(process.execPath, [this.options.cliPath], {
+      input: JSON.stringify(request),
+      env: agentEnvironment(this.options.parentEnv, { home: input.homeDir, tmp: input.tmpDir }),
+      extendEnv: false,
+      cwd: input.workdir,
+      detached: true,
+      buffer: false,
+      reject: false,
+      forceKillAfterDelay: false,
+    });
+    const pgid = child.pid;
+    if (pgid === undefined) {
+      const failed = await child;
+      return this.failure(input, `could not start the agent CLI: ${failed.message ?? 'no pid'}`, { model: null, usage: null });
+    }
+    this.active.add(pgid);
+
+    let stopReason: StopReason | null = null;
+    let killTimer: NodeJS.Timeout | undefined;
+    const stop = (reason: StopReason) => {
+      if (stopReason) return;
+      stopReason = reason;
+      killProcessGroup(pgid, 'SIGTERM');
+      killTimer = setTimeout(() => killProcessGroup(pgid, 'SIGKILL'), this.options.killGraceMs ?? 2000);
+    };
+    const wallTimer = setTimeout(() => stop('timeout'), input.limits.timeoutMs);
+    const onAbort = () => stop('aborted');
+    if (input.signal?.aborted) onAbort();
+    input.signal?.addEventListener('abort', onAbort, { once: true });
+
+    const stderr = new CappedOutput(8 * 1024);
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    let model: string | null = null;
+    let result: ResultLine | null = null;
+    const usage = { input: 0, output: 0, steps: 0 };
+    let bytes = 0;
+    try {
+      for await (const raw of createInterface({ input: child.stdout, crlfDelay: Infinity })) {
+        bytes += Buffer.byteLength(raw) + 1;
+        if (bytes > input.limits.maxOutputBytes) {
+          stop('output_limit');
+          break;
+        }
+        if (raw.trim() === '') continue;
+        const line = parseLine(raw);
+        if (!line) {
+          input.onEvent({ type: 'error', message: `unreadable line from the agent CLI: ${raw.slice(0, 200)}` });
+          continue;
+        }
+        if (line.type === 'task_started') model = line.model;
+        if (line.type === 'usage') {
+          usage.input += line.input_tokens;
+          usage.output += line.output_tokens;
+          usage.steps = line.step;
+        }
+        if (line.type === 'result') result = line;
+        const event = toRunnerEvent(line);
+        if (event) input.onEvent(event);
+      }
+      const exit = await child;
+      if (stopReason === 'timeout') return this.failure(input, `the agent ran out of time (${input.limits.timeoutMs} ms) and was stopped`, { model, usage });
+      if (stopReason === 'aborted') return this.failure(input, 'the run was stopped before it finished', { model, usage, retryable: true });
+      if (stopReason === 'output_limit') {
+        return this.failure(input, `the agent printed more than ${input.limits.maxOutputBytes} bytes and was stopped`, { model, usage });
+      }
+      if (!result) {
+        const detail = stderr.toString().trim().split('\n').slice(-5).join('\n');
+        return this.failure(input, `the agent CLI exited (${exit.exitCode ?? exit.signal ?? 'unknown'}) without a result${detail ? `: ${detail}` : ''}`, {
+          model,
+          usage,
+        });
+      }
+      return this.fromResult(input, result, model);
+    } finally {
+      clearTimeout(wallTimer);
+      clearTimeout(killTimer);
+      input.signal?.removeEventListener('abort', onAbort);
+      // Whatever the CLI left in its group does not outlive the run.
+      killProcessGroup(pgid);
+      this.active.delete(pgid);
+    }
+  }
+
+  private cost(inputTokens: number, outputTokens: number): number {
+    const { inputPerMTok, outputPerMTok } = this.options.prices;
+    return (inputTokens * inputPerMTok + outputTokens * outputPerMTok) / 1_000_000;
+  }
+
+  private fromResult(input: RunInput, result: ResultLine, startedModel: string | null): RunResult {
+    return {
+      success: result.success,
+      output: result.output,
+      error: result.error,
+      retryable: result.error_kind === 'model_unavailable',
+      model: result.model ?? startedModel ?? input.agent.model ?? this.options.model ?? 'unknown',
+      steps: result.steps,
+      inputTokens: result.input_tokens,
+      outputTokens: result.output_tokens,
+      costUsd: this.cost(result.input_tokens, result.output_tokens),
+    };
+  }
+
+  private failure(
+    input: RunInput,
+    error: string,
+    seen: { model: string | null; usage: { input: number; output: number; steps: number } | null; retryable?: boolean },
+  ): RunResult {
+    input.onEvent({ type: 'error', message: error });
+    const usage = seen.usage ?? { input: 0, output: 0, steps: 0 };
+    return {
+      success: false,
+      output: '',
+      error,
+      retryable: seen.retryable ?? false,
+      model: seen.model ?? input.agent.model ?? this.options.model ?? 'unknown',
+      steps: usage.steps,
+      inputTokens: usage.input,
+      outputTokens: usage.output,
+      costUsd: this.cost(usage.input, usage.output),
+    };
+  }
+}
+
+function parseLine(raw: string) {
+  try {
+    const parsed = CliLineSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
