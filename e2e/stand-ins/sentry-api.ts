@@ -11,6 +11,8 @@ export interface RecordedSentryRequest {
   path: string;
   headers: IncomingMessage['headers'];
   body: unknown;
+  /** Date.now() when the request arrived, to check waits between retries. */
+  receivedAt: number;
 }
 
 /** What the next request gets instead of its normal answer; without `status`, only the delay applies. */
@@ -207,7 +209,7 @@ export async function startSentryStandIn(options: { organization?: string; token
       } catch (error) {
         parseError = { status: 400, body: { detail: `JSON parse error - ${(error as Error).message}` } };
       }
-      requests.push({ method, path, headers: req.headers, body: parseError ? raw : body });
+      requests.push({ method, path, headers: req.headers, body: parseError ? raw : body, receivedAt: Date.now() });
       const fault = faults.shift();
       const answer = (): Answer => {
         if (fault?.status !== undefined) return { status: fault.status, body: fault.body ?? defaultErrorBody(fault.status), headers: fault.headers };

@@ -6,25 +6,26 @@ const now = Date.parse('2024-05-01T12:00:00Z');
 
 describe('requestedDelayMs', () => {
   it('reads Retry-After in seconds', () => {
-    expect(requestedDelayMs(headers({ 'retry-after': '7' }), now)).toBe(7000);
+    expect(requestedDelayMs(headers({ 'retry-after': '7' }), now, true)).toBe(7000);
   });
 
   it('reads Retry-After as an HTTP date', () => {
-    expect(requestedDelayMs(headers({ 'retry-after': 'Wed, 01 May 2024 12:00:30 GMT' }), now)).toBe(30_000);
+    expect(requestedDelayMs(headers({ 'retry-after': 'Wed, 01 May 2024 12:00:30 GMT' }), now, false)).toBe(30_000);
   });
 
-  it("falls back to Sentry's X-Sentry-Rate-Limit-Reset epoch second", () => {
-    expect(requestedDelayMs(headers({ 'x-sentry-rate-limit-reset': String(now / 1000 + 4) }), now)).toBe(4000);
+  it("falls back to Sentry's X-Sentry-Rate-Limit-Reset epoch second on a 429 only", () => {
+    expect(requestedDelayMs(headers({ 'x-sentry-rate-limit-reset': String(now / 1000 + 4) }), now, true)).toBe(4000);
+    expect(requestedDelayMs(headers({ 'x-sentry-rate-limit-reset': String(now / 1000 + 4) }), now, false)).toBeNull();
   });
 
   it('prefers Retry-After over the reset header, and says null when neither is there', () => {
-    expect(requestedDelayMs(headers({ 'retry-after': '2', 'x-sentry-rate-limit-reset': String(now / 1000 + 60) }), now)).toBe(2000);
-    expect(requestedDelayMs(headers({}), now)).toBeNull();
-    expect(requestedDelayMs(headers({ 'retry-after': 'soon' }), now)).toBeNull();
+    expect(requestedDelayMs(headers({ 'retry-after': '2', 'x-sentry-rate-limit-reset': String(now / 1000 + 60) }), now, true)).toBe(2000);
+    expect(requestedDelayMs(headers({}), now, true)).toBeNull();
+    expect(requestedDelayMs(headers({ 'retry-after': 'soon' }), now, true)).toBeNull();
   });
 
   it('never returns a negative delay for a reset in the past', () => {
-    expect(requestedDelayMs(headers({ 'x-sentry-rate-limit-reset': String(now / 1000 - 10) }), now)).toBe(0);
+    expect(requestedDelayMs(headers({ 'x-sentry-rate-limit-reset': String(now / 1000 - 10) }), now, true)).toBe(0);
   });
 });
 

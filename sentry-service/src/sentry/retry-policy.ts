@@ -5,16 +5,18 @@ export interface HeaderReader {
 
 /**
  * How long Sentry asks us to wait, in milliseconds, or null when it does not say.
- * `Retry-After` is seconds or an HTTP date (RFC 9110 §10.2.3); Sentry's own rate limiter sends
- * `X-Sentry-Rate-Limit-Reset`, the epoch second its window resets (docs.sentry.io/api/ratelimits).
+ * `Retry-After` is seconds or an HTTP date (RFC 9110 §10.2.3). Sentry sends
+ * `X-Sentry-Rate-Limit-Reset`, the epoch second its window resets, on every response
+ * (docs.sentry.io/api/ratelimits); it is a wait only when the answer is a 429 (`rateLimited`).
  */
-export function requestedDelayMs(headers: HeaderReader, now: number): number | null {
+export function requestedDelayMs(headers: HeaderReader, now: number, rateLimited: boolean): number | null {
   const retryAfter = headers.get('retry-after')?.trim();
   if (retryAfter) {
     if (/^\d+$/.test(retryAfter)) return Number(retryAfter) * 1000;
     const date = Date.parse(retryAfter);
     if (!Number.isNaN(date)) return Math.max(0, date - now);
   }
+  if (!rateLimited) return null;
   const reset = headers.get('x-sentry-rate-limit-reset')?.trim();
   if (reset && /^\d+(\.\d+)?$/.test(reset)) return Math.max(0, Math.ceil(Number(reset) * 1000 - now));
   return null;

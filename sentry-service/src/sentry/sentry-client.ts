@@ -50,6 +50,12 @@ function errorCode(error: unknown): string | undefined {
   return typeof cause === 'object' && cause !== null && 'code' in cause && typeof cause.code === 'string' ? cause.code : undefined;
 }
 
+/** undici says only "fetch failed"; the reason is in its cause. */
+function networkMessage(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause instanceof Error && error.cause.message ? `${error.message}: ${error.cause.message}` : error.message;
+}
+
 function isTimeout(error: unknown): boolean {
   return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
 }
@@ -125,7 +131,7 @@ export class SentryClient {
           await sleep(backoffDelayMs(attempt, this.baseDelayMs, this.capDelayMs));
           continue;
         }
-        throw new SentryNetworkError(error instanceof Error ? error.message : String(error), code);
+        throw new SentryNetworkError(networkMessage(error), code);
       }
 
       const parsed = parseBody(text, response.headers.get('content-type'));
@@ -135,7 +141,7 @@ export class SentryClient {
         return result.data;
       }
 
-      const askedDelay = requestedDelayMs(response.headers, this.now());
+      const askedDelay = requestedDelayMs(response.headers, this.now(), response.status === 429);
       const error = new SentryApiError(response.status, response.statusText, parsed, askedDelay);
       if (!retriesLeft || !isRetryableStatus(response.status)) throw error;
       const delay = askedDelay ?? backoffDelayMs(attempt, this.baseDelayMs, this.capDelayMs);
