@@ -1,0 +1,111 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { ulid } from 'ulid';
+import { CommandCatalog } from './commands/command-catalog.js';
+import type { DatabaseHandle } from './db/database.js';
+import { registerDocs } from './http/docs.js';
+import { handleError, handleNotFound } from './http/error-handler.js';
+import { type Metrics, createMetrics, registerMetrics } from './http/metrics.js';
+import { requireServiceToken } from './http/service-auth.js';
+import { OutboxRelay } from './outbox/outbox-relay.js';
+import { OutboxStore } from './outbox/outbox-store.js';
+import { TaskDispatcher } from './outbox/task-dispatcher.js';
+import { IntakePipeline } from './pipeline/intake-pipeline.js';
+import { TaskStore } from './pipeline/task-store.js';
+import type { TaskProducer } from './queue/task-queues.js';
+import { healthRoutes } from './routes/health.js';
+import { SecretRedactor } from './task-log/secret-redactor.js';
+import { TaskLogWriter } from './task-log/task-log-writer.js';
+import { AssociationAuthorizer } from './webhooks/github/association-authorizer.js';
+import { githubWebhookRoutes } from './webhooks/github/github-webhook-route.js';
+
+export interface GatewaySettings {
+  serviceToken: string;
+  taskLogsDir: string;
+  webhookBodyLimitBytes: number;
+  agentMention: string;
+  github: {
+    webhookSecret: string | undefined;
+    botLogins: readonly string[];
+    allowedAssociations: readonly string[];
+  };
+  dashboardUrl?: string;
+  outboxRelay: { intervalMs: number; minAgeMs: number };
+}
+
+export interface AppDeps {
+  logger: FastifyBaseLogger;
+  database: DatabaseHandle;
+  queues: TaskProducer;
+  settings: GatewaySettings;
+  metrics?: Metrics;
+  now?: () => Date;
+  newTaskId?: () => string;
+}
+
+export interface Gateway {
+  app: FastifyInstance;
+  /** Started by main (not by buildApp), so tests decide when it runs. */
+  relay: OutboxRelay;
+}
+
+/** Registers every plugin and route; never reads the environment, never listens, starts no timer. */
+export async function buildApp(deps: AppDeps): Promise<Gateway> {
+  const now = deps.now ?? (() => new Date());
+  const newTaskId = deps.newTaskId ?? (() => `task-${ulid()}`);
+  const metrics = deps.metrics ?? createMetrics('api-gateway');
+  const { settings, database, queues, logger } = deps;
+
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    // Log lines of a request carry the task it serves (X-Task-Id from the caller).
+    childLoggerFactory: (parent, bindings, options, rawRequest) => {
+      const taskId = rawRequest.headers['x-task-id'];
+      return parent.child(typeof taskId === 'string' ? { ...bindings, task_id: taskId } : bindings, options);
+    },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+
+  await registerDocs(app, {
+    title: 'api-gateway',
+    description: 'Receives provider webhooks, verifies, dedupes, matches commands, authorizes, records and enqueues tasks.',
+    version: '1.0.0',
+  });
+  registerMetrics(app, metrics);
+  requireServiceToken(app, settings.serviceToken);
+
+  const redactor = new SecretRedactor([settings.github.webhookSecret, settings.serviceToken]);
+  const taskLog = new TaskLogWriter(settings.taskLogsDir, redactor, logger);
+  const outbox = new OutboxStore(database.db);
+  const dispatcher = new TaskDispatcher({ queues, taskLog, metrics, logger, now });
+  const pipeline = new IntakePipeline({
+    store: new TaskStore(database.db),
+    commands: new CommandCatalog(database.db),
+    outbox,
+    dispatcher,
+    taskLog,
+    metrics,
+    now,
+  });
+  const relay = new OutboxRelay({ store: outbox, dispatcher, queues, logger, ...settings.outboxRelay });
+
+  await app.register(healthRoutes, { pingDatabase: () => database.ping(), pingRedis: () => queues.ping() });
+  await app.register(githubWebhookRoutes, {
+    secret: settings.github.webhookSecret,
+    bodyLimit: settings.webhookBodyLimitBytes,
+    rules: {
+      mention: settings.agentMention,
+      ownLogins: settings.github.botLogins,
+      authorizer: new AssociationAuthorizer(settings.github.allowedAssociations),
+    },
+    pipeline,
+    metrics,
+    newTaskId,
+    now,
+    ...(settings.dashboardUrl ? { dashboardUrl: settings.dashboardUrl } : {}),
+  });
+  return { app, relay };
+}

@@ -1,0 +1,58 @@
+import closeWithGrace from 'close-with-grace';
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import { createLogger } from './observability/logger.js';
+import { captureError, initSentry } from './observability/sentry.js';
+import { createRedisConnection } from './queue/redis-connection.js';
+import { TaskQueues } from './queue/task-queues.js';
+
+const config = loadConfig(process.env);
+const logger = createLogger(config.LOG_LEVEL, 'api-gateway');
+const sentry = initSentry(config.SENTRY_DSN, 'api-gateway');
+
+const database = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+await database.migrate();
+
+// An unreachable Redis is logged once by the connection and does not stop the gateway:
+// webhooks are still recorded in Postgres and the outbox relay enqueues them once Redis is back.
+const redis = createRedisConnection(config.REDIS_URL, logger);
+const queues = new TaskQueues({ connection: redis, prefix: config.QUEUE_PREFIX });
+if (!config.GITHUB_WEBHOOK_SECRET) logger.warn('GITHUB_WEBHOOK_SECRET is not set: POST /webhooks/github answers 503 webhook_not_configured');
+
+const { app, relay } = await buildApp({
+  logger,
+  database,
+  queues,
+  settings: {
+    serviceToken: config.SERVICE_TOKEN,
+    taskLogsDir: config.TASK_LOGS_DIR,
+    webhookBodyLimitBytes: config.WEBHOOK_BODY_LIMIT_BYTES,
+    agentMention: config.AGENT_MENTION,
+    github: {
+      webhookSecret: config.GITHUB_WEBHOOK_SECRET,
+      botLogins: config.GITHUB_BOT_LOGINS,
+      allowedAssociations: config.GITHUB_ALLOWED_ASSOCIATIONS,
+    },
+    ...(config.DASHBOARD_URL ? { dashboardUrl: config.DASHBOARD_URL } : {}),
+    outboxRelay: { intervalMs: config.OUTBOX_RELAY_INTERVAL_MS, minAgeMs: config.OUTBOX_RELAY_MIN_AGE_MS },
+  },
+});
+
+closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
+  if (err) {
+    logger.error({ err }, 'shutting down after an error');
+    if (sentry) captureError(err);
+  } else {
+    logger.info({ signal }, 'shutting down');
+  }
+  // In-flight requests finish first, then the relay's current batch, then the connections.
+  await app.close();
+  await relay.stop();
+  await queues.close();
+  redis.disconnect();
+  await database.close();
+});
+
+await app.listen({ port: config.PORT, host: config.HOST });
+relay.start();

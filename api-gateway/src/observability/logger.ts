@@ -1,0 +1,30 @@
+import { type BaseLogger, pino, type Logger } from 'pino';
+
+/** What modules outside HTTP need to log; both pino loggers and Fastify's request loggers fit. */
+export type Log = Pick<BaseLogger, 'error' | 'warn' | 'info' | 'debug'>;
+
+/** JSON logs; credentials are redacted wherever they might appear in a logged object. */
+export function createLogger(level: string, service: string): Logger {
+  return pino({
+    level,
+    base: { service },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'req.headers["x-hub-signature-256"]',
+        'req.headers["x-hub-signature"]',
+        'headers.authorization',
+        '*.token',
+        '*.password',
+        '*.secret',
+        'config.SERVICE_TOKEN',
+        'config.GITHUB_WEBHOOK_SECRET',
+        'config.DATABASE_URL',
+        'config.REDIS_URL',
+      ],
+      censor: '[redacted]',
+    },
+  });
+}

@@ -1,0 +1,71 @@
+import { and, eq, isNull, lt, lte, sql } from 'drizzle-orm';
+import type { Database } from '../db/database.js';
+import { outbox, tasks } from '../db/schema.js';
+
+export interface DueOutboxRow {
+  id: number;
+  taskId: string;
+  attempts: number;
+  job: unknown;
+}
+
+/** Handles one claimed batch; the rows stay locked against other replicas until it returns. */
+export interface OutboxBatch {
+  rows: readonly DueOutboxRow[];
+  markDispatched(row: DueOutboxRow): Promise<void>;
+  markFailed(row: DueOutboxRow, error: string, retryInMs: number): Promise<void>;
+}
+
+export class OutboxStore {
+  constructor(private readonly db: Database) {}
+
+  async markDispatched(taskId: string): Promise<void> {
+    await this.db
+      .update(outbox)
+      .set({ dispatchedAt: sql`now()`, lastError: null })
+      .where(and(eq(outbox.taskId, taskId), isNull(outbox.dispatchedAt)));
+  }
+
+  /**
+   * Claims up to `limit` undispatched rows older than `minAgeMs` and due for a try, with
+   * `FOR UPDATE SKIP LOCKED` so that replicas running the relay at once take different rows.
+   * Ages are measured by the database clock, the one that wrote `created_at`.
+   */
+  async withDueRows<T>(limit: number, minAgeMs: number, handle: (batch: OutboxBatch) => Promise<T>): Promise<T> {
+    return this.db.transaction(async (tx) => {
+      const rows = await tx
+        .select({ id: outbox.id, taskId: outbox.taskId, attempts: outbox.attempts, job: tasks.job })
+        .from(outbox)
+        .innerJoin(tasks, eq(tasks.id, outbox.taskId))
+        .where(
+          and(
+            isNull(outbox.dispatchedAt),
+            lte(outbox.nextAttemptAt, sql`now()`),
+            lt(outbox.createdAt, sql`now() - ${Math.round(minAgeMs)}::int * interval '1 millisecond'`),
+          ),
+        )
+        .orderBy(outbox.nextAttemptAt)
+        .limit(limit)
+        .for('update', { of: outbox, skipLocked: true });
+      return handle({
+        rows,
+        async markDispatched(row) {
+          await tx
+            .update(outbox)
+            .set({ dispatchedAt: sql`now()`, attempts: row.attempts + 1, lastError: null })
+            .where(eq(outbox.id, row.id));
+        },
+        async markFailed(row, error, retryInMs) {
+          await tx
+            .update(outbox)
+            .set({
+              attempts: row.attempts + 1,
+              lastError: error.slice(0, 1_000),
+              nextAttemptAt: sql`now() + ${Math.round(retryInMs)}::int * interval '1 millisecond'`,
+            })
+            .where(eq(outbox.id, row.id));
+        },
+      });
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import type { AgentTaskJob } from '@swe-ai-fleet/contracts';
+import { QUEUE_AGENT_TASKS } from '@swe-ai-fleet/contracts';
+import type { Log } from '../observability/logger.js';
+import type { Metrics } from '../http/metrics.js';
+import type { TaskProducer } from '../queue/task-queues.js';
+import type { TaskLogWriter } from '../task-log/task-log-writer.js';
+
+export type DispatchVia = 'webhook' | 'outbox_relay';
+export type DispatchResult = { ok: true } | { ok: false; error: string };
+
+export interface TaskDispatcherDeps {
+  queues: TaskProducer;
+  taskLog: TaskLogWriter;
+  metrics: Metrics;
+  logger: Log;
+  now: () => Date;
+}
+
+/**
+ * Pushes a recorded task to Redis and says so in its task log. Used by the request path (first
+ * try) and by the outbox relay (every later try); it never throws, the caller keeps the outbox row.
+ */
+export class TaskDispatcher {
+  constructor(private readonly deps: TaskDispatcherDeps) {}
+
+  async dispatch(job: AgentTaskJob, via: DispatchVia): Promise<DispatchResult> {
+    const { queues, taskLog, metrics, logger, now } = this.deps;
+    // Taken before the push: a worker may log `dequeued` before the push call returns.
+    const queuedAt = now().toISOString();
+    try {
+      await queues.enqueueTask(job);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      metrics.enqueueFailures.inc({ via });
+      logger.warn({ task_id: job.task_id, via, err: message }, 'task recorded but not yet in Redis; the outbox relay will push it');
+      // The relay retries quietly: one failed push in the log tells the story, not one per attempt.
+      if (via === 'webhook') {
+        await taskLog.appendWebhookFlow(job.task_id, [
+          { timestamp: now().toISOString(), task_id: job.task_id, stage: 'queue_push', status: 'failed', details: { error: message, retry: 'outbox_relay' } },
+        ]);
+      }
+      return { ok: false, error: message };
+    }
+    if (via === 'outbox_relay') metrics.outboxRelayed.inc();
+    await taskLog.appendWebhookFlow(job.task_id, [
+      { timestamp: now().toISOString(), task_id: job.task_id, stage: 'queue_push', status: 'ok', details: { queue: QUEUE_AGENT_TASKS, job_id: job.task_id, via } },
+    ]);
+    await taskLog.appendQueueFlow(job.task_id, [{ timestamp: queuedAt, task_id: job.task_id, stage: 'queued', queue: QUEUE_AGENT_TASKS, details: { job_id: job.task_id, via } }]);
+    return { ok: true };
+  }
+}
