@@ -1,0 +1,40 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+export interface SealedSecret {
+  ciphertext: string;
+  iv: string;
+  authTag: string;
+}
+
+/** NIST SP 800-38D recommends a 96-bit IV for GCM; a fresh random one per encryption. */
+const IV_BYTES = 12;
+
+/**
+ * AES-256-GCM with a key from configuration. `context` (the credential's name) is bound as
+ * additional authenticated data: a ciphertext copied to another row fails to decrypt.
+ */
+export class CredentialCipher {
+  private readonly key: Buffer;
+
+  constructor(base64Key: string) {
+    const key = Buffer.from(base64Key, 'base64');
+    if (key.length !== 32) throw new Error('the credentials encryption key must be 32 bytes (base64)');
+    this.key = key;
+  }
+
+  seal(plaintext: string, context: string): SealedSecret {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    cipher.setAAD(Buffer.from(context, 'utf8'));
+    const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return { ciphertext: ciphertext.toString('base64'), iv: iv.toString('base64'), authTag: cipher.getAuthTag().toString('base64') };
+  }
+
+  /** Throws when the key is wrong or the row was tampered with (GCM authentication fails). */
+  open(sealed: SealedSecret, context: string): string {
+    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(sealed.iv, 'base64'));
+    decipher.setAAD(Buffer.from(context, 'utf8'));
+    decipher.setAuthTag(Buffer.from(sealed.authTag, 'base64'));
+    return Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]).toString('utf8');
+  }
+}
