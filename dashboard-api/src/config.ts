@@ -19,8 +19,6 @@ export const EnvSchema = z.object({
    * (the gateway's admin API, in a later issue). It does not protect `/api` here.
    */
   SERVICE_TOKEN: z.string().min(16, 'SERVICE_TOKEN must be at least 16 characters').optional(),
-  /** Events handled at once by the task-events consumer. */
-  TASK_EVENTS_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
   /** Error reporting of this service itself. */
   SENTRY_DSN: z.string().optional(),
 });

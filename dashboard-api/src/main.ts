@@ -8,6 +8,9 @@ import { createLogger } from './observability/logger.js';
 import { captureError, initSentry } from './observability/sentry.js';
 import { startTaskEventsConsumer } from './read-model/task-events-consumer.js';
 
+/** Events applied at once; enough to keep up with every producer, and order does not matter. */
+const TASK_EVENTS_CONCURRENCY = 8;
+
 const config = loadConfig(process.env);
 const logger = createLogger(config.LOG_LEVEL, 'dashboard-api');
 const sentry = initSentry(config.SENTRY_DSN, 'dashboard-api');
@@ -22,7 +25,7 @@ const metrics = createMetrics('dashboard-api');
 const consumer = startTaskEventsConsumer({
   connection: redis,
   prefix: config.QUEUE_PREFIX,
-  concurrency: config.TASK_EVENTS_CONCURRENCY,
+  concurrency: TASK_EVENTS_CONCURRENCY,
   db: database.db,
   logger,
   metrics,
