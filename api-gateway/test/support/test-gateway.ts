@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { QUEUE_AGENT_TASKS, QUEUE_NOTIFICATIONS, QUEUE_TASK_EVENTS } from '@swe-ai-fleet/contracts';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { type GatewaySettings, buildApp } from '../../src/app.js';
+import { openDatabase } from '../../src/db/database.js';
+import { createMetrics } from '../../src/http/metrics.js';
+import { createRedisConnection } from '../../src/queue/redis-connection.js';
+import { TaskQueues } from '../../src/queue/task-queues.js';
+
+export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
+export const SERVICE_TOKEN = 'test-service-token-0123456789';
+
+export interface TestGatewayOptions {
+  databaseUrl: string;
+  /** Where the gateway's queues connect; the real Redis unless a test takes it away. */
+  redisUrl?: string;
+  /** Share queues and task logs with another gateway (several replicas). */
+  prefix?: string;
+  taskLogsDir?: string;
+  settings?: Partial<GatewaySettings>;
+}
+
+export type TestGateway = Awaited<ReturnType<typeof startTestGateway>>;
+
+/** A gateway on real Postgres and Redis, with its own BullMQ prefix and task-log folder. */
+export async function startTestGateway(options: TestGatewayOptions) {
+  const prefix = options.prefix ?? `t-gateway-${randomBytes(4).toString('hex')}`;
+  const taskLogsDir = options.taskLogsDir ?? (await mkdtemp(join(tmpdir(), 'gateway-task-logs-')));
+  const logger = pino({ level: 'silent' });
+  const database = openDatabase({ url: options.databaseUrl, dataDir: '' });
+  await database.migrate();
+  const redis = createRedisConnection(options.redisUrl ?? REDIS_URL, logger, { maxReconnectDelayMs: 100 });
+  const queues = new TaskQueues({ connection: redis, prefix, enqueueTimeoutMs: 2_000 });
+  const metrics = createMetrics('api-gateway');
+  const { app, relay } = await buildApp({
+    logger,
+    database,
+    queues,
+    metrics,
+    settings: {
+      serviceToken: SERVICE_TOKEN,
+      taskLogsDir,
+      webhookBodyLimitBytes: 256 * 1024,
+      agentMention: '@agent',
+      github: { webhookSecret: WEBHOOK_SECRET, botLogins: ['swe-ai-fleet[bot]'], allowedAssociations: ['OWNER', 'MEMBER', 'COLLABORATOR'] },
+      outboxRelay: { intervalMs: 100, minAgeMs: 0 },
+      ...options.settings,
+    },
+  });
+  return {
+    app,
+    relay,
+    queues,
+    redis,
+    database,
+    metrics,
+    prefix,
+    taskLogsDir,
+    async close() {
+      await app.close();
+      await relay.stop();
+      await queues.close();
+      redis.disconnect();
+      await database.close();
+    },
+  };
+}
+
+/** Reads what the gateway pushed, through the real Redis, like a worker would. */
+export function queueReaders(prefix: string) {
+  const connection = { url: REDIS_URL };
+  const readers = {
+    agentTasks: new Queue(QUEUE_AGENT_TASKS, { connection, prefix }),
+    notifications: new Queue(QUEUE_NOTIFICATIONS, { connection, prefix }),
+    taskEvents: new Queue(QUEUE_TASK_EVENTS, { connection, prefix }),
+  };
+  return {
+    ...readers,
+    async close() {
+      await Promise.all(Object.values(readers).map((queue) => queue.close()));
+    },
+  };
+}
+
+/** Deletes every key under a test's BullMQ prefix. */
+export async function deleteQueueKeys(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export async function removeDirectory(path: string): Promise<void> {
+  await rm(path, { recursive: true, force: true });
+}
