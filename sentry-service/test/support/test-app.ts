@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { type SentryStandIn, startSentryStandIn } from '../../../e2e/stand-ins/sentry-api.js';
 import { buildApp } from '../../src/app.js';
@@ -20,10 +20,13 @@ export interface TestAppOptions {
   /** The environment's credentials; by default the stand-in's token, organization and URL. */
   environment?: (sentry: SentryStandIn) => CredentialValues;
   client?: Partial<SentryClientOptions>;
+  /** @defaultValue a silent logger */
+  logger?: FastifyBaseLogger;
 }
 
 export interface TestApp {
   app: FastifyInstance;
+  services: ReturnType<typeof composeServices>;
   sentry: SentryStandIn;
   database: DatabaseHandle;
   databaseUrl: string;
@@ -38,7 +41,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const database = openDatabase({ url: testDb.url, dataDir: '' });
   await database.migrate();
   const encryptionKey = options.encryptionKey === undefined ? randomBytes(32).toString('base64') : options.encryptionKey;
-  const logger = pino({ level: 'silent' });
+  const logger = options.logger ?? pino({ level: 'silent' });
   const services = composeServices({
     database,
     metrics: createMetrics('sentry-service'),
@@ -50,6 +53,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const app = await buildApp({ logger, database, serviceToken: SERVICE_TOKEN, ...services });
   return {
     app,
+    services,
     sentry,
     database,
     databaseUrl: testDb.url,
