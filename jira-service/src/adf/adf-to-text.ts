@@ -1,4 +1,4 @@
-import type { AdfNode } from './adf-node.js';
+import type { AdfDocument, AdfNode } from './adf-node.js';
 
 function attr(node: AdfNode, name: string): string | undefined {
   const value = node.attrs?.[name];
@@ -107,7 +107,7 @@ function blocksText(nodes: readonly AdfNode[] = [], separator = '\n\n'): string 
  * paragraphs apart, headings, list markers, fenced code and quotes kept in a Markdown-like form,
  * link targets written out, mentions by name.
  */
-export function adfToText(document: AdfNode | null | undefined): string {
+export function adfToText(document: AdfDocument | AdfNode | null | undefined): string {
   if (!document) return '';
   return blocksText(document.type === 'doc' ? document.content : [document]).trim();
 }

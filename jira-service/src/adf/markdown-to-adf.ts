@@ -22,10 +22,16 @@ function nestable(nodes: AdfNode[]): AdfNode[] {
 }
 
 function listItem(item: Tokens.ListItem): AdfNode {
-  const content = nestable(blocksToAdf(item.tokens));
+  // In a tight task list marked puts the checkbox beside the item's text rather than inside it.
+  const checkbox = item.tokens.find((token) => token.type === 'checkbox');
+  const content = nestable(blocksToAdf(item.tokens.filter((token) => token.type !== 'checkbox')));
   // An ADF listItem must start with a paragraph (or a code block).
   const first = content[0];
   if (!first || (first.type !== 'paragraph' && first.type !== 'codeBlock')) content.unshift(paragraph([]));
+  const head = content[0];
+  if (checkbox && head?.type === 'paragraph') {
+    content[0] = paragraph([...inlineToAdf([checkbox]), ...(head.content ?? [])]);
+  }
   return { type: 'listItem', content };
 }
 
