@@ -74,8 +74,9 @@ export class IdempotencyStore {
    */
   steps(key: string): StepRunner {
     return async <T>(step: string, request: unknown, work: () => Promise<T>): Promise<T> => {
-      const result = await this.run(`${key}#${step}`, `step:${step}`, request, 200, () => work());
-      return result.body;
+      // Wrapped in an object: a bare string stored as jsonb comes back as a number ("1712.0001").
+      const result = await this.run(`${key}#${step}`, `step:${step}`, request, 200, async () => ({ value: await work() }));
+      return result.body.value;
     };
   }
 

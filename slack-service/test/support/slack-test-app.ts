@@ -34,7 +34,7 @@ export async function startSlackTestApp(overrides: Partial<SlackServiceOptions> 
   const waits: number[] = [];
   const apps: FastifyInstance[] = [];
   const base: SlackServiceOptions = {
-    logger: pino({ level: 'silent' }),
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     database,
     serviceToken: SERVICE_TOKEN,
     apiUrl: slack.apiUrl,
