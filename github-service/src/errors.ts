@@ -30,7 +30,7 @@ export class IdempotencyConflictError extends AppError {
 }
 
 export class CredentialsMissingError extends AppError {
-  constructor(message = 'no GitHub credentials are configured (set GITHUB_TOKEN)') {
+  constructor(message = 'no GitHub credentials are configured: store them with PUT /api/v1/credentials, or set GITHUB_TOKEN or GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY') {
     super('credentials_missing', message, 503);
   }
 }
@@ -39,5 +39,31 @@ export class CredentialsMissingError extends AppError {
 export class ProviderError extends AppError {
   constructor(code: string, message: string, statusCode: number, headers: Record<string, string> = {}) {
     super(code, message, statusCode, headers);
+  }
+}
+
+/** GitHub did not answer within GITHUB_TIMEOUT_MS. */
+export class GithubTimeoutError extends AppError {
+  constructor(timeoutMs: number) {
+    super('github_timeout', `GitHub did not answer within ${timeoutMs} ms`, 504);
+  }
+}
+
+export class EncryptionKeyMissingError extends AppError {
+  constructor() {
+    super('encryption_key_missing', 'credentials cannot be stored: CREDENTIALS_ENCRYPTION_KEY is not configured', 503);
+  }
+}
+
+/** Stored credentials exist but cannot be opened with the configured key (changed or missing). */
+export class CredentialsUnreadableError extends AppError {
+  constructor() {
+    super('credentials_unreadable', 'the stored GitHub credentials cannot be decrypted with the configured CREDENTIALS_ENCRYPTION_KEY', 503);
+  }
+}
+
+export class InvalidCredentialsError extends AppError {
+  constructor(message: string) {
+    super('invalid_credentials', message, 400);
   }
 }

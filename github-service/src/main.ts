@@ -1,9 +1,8 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
+import { credentialsFromEnvironment } from './credentials/github-credentials.js';
 import { openDatabase } from './db/database.js';
-import { createGithubClient } from './github/github-client.js';
-import { GithubOperations } from './github/github-operations.js';
 import { createLogger } from './observability/logger.js';
 import { captureError, initSentry } from './observability/sentry.js';
 
@@ -14,23 +13,27 @@ const sentry = initSentry(config.SENTRY_DSN, 'github-service');
 const database = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
 await database.migrate();
 
-const github = config.GITHUB_TOKEN
-  ? new GithubOperations(
-      (() => {
-        const octokit = createGithubClient({
-          token: config.GITHUB_TOKEN,
-          baseUrl: config.GITHUB_API_URL,
-          maxRetries: config.GITHUB_MAX_RETRIES,
-          throttle: config.GITHUB_THROTTLE,
-          logger,
-        });
-        return () => octokit;
-      })(),
-    )
-  : null;
-if (!github) logger.warn('GITHUB_TOKEN is not set: GitHub writes will answer 503 credentials_missing');
+const environment = credentialsFromEnvironment(config);
+if (!environment) logger.warn('no GitHub credentials in the environment: calls answer 503 credentials_missing until some are stored');
+if (!config.CREDENTIALS_ENCRYPTION_KEY) logger.warn('CREDENTIALS_ENCRYPTION_KEY is not set: the credentials API cannot store credentials');
 
-const app = await buildApp({ logger, database, serviceToken: config.SERVICE_TOKEN, github });
+const app = await buildApp({
+  logger,
+  database,
+  serviceToken: config.SERVICE_TOKEN,
+  github: {
+    settings: {
+      baseUrl: config.GITHUB_API_URL,
+      timeoutMs: config.GITHUB_TIMEOUT_MS,
+      maxRetries: config.GITHUB_MAX_RETRIES,
+      maxRetryAfterSeconds: config.GITHUB_MAX_RETRY_AFTER_SECONDS,
+      throttle: config.GITHUB_THROTTLE,
+    },
+    environment,
+    encryptionKey: config.CREDENTIALS_ENCRYPTION_KEY,
+    healthCacheMs: config.GITHUB_HEALTH_CACHE_SECONDS * 1000,
+  },
+});
 
 closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
   if (err) {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { GithubOperations } from '../github/github-operations.js';
 import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
-import { IdempotencyHeadersSchema, RepoParamsSchema, commonErrors } from './schemas.js';
+import { IdempotencyHeadersSchema, RepoParamsSchema, githubErrors } from './schemas.js';
 
 const ReactionBodySchema = z.object({
   content: z.enum(['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'rocket', 'eyes']),
@@ -12,7 +12,7 @@ const ReactionSchema = z
   .meta({ id: 'Reaction', example: { id: 1, content: 'eyes' } });
 
 export interface ReactionRoutesDeps {
-  github: () => GithubOperations;
+  github: GithubOperations;
   idempotency: IdempotencyStore;
 }
 
@@ -27,7 +27,7 @@ export const reactionRoutes: FastifyPluginAsyncZod<ReactionRoutesDeps> = async (
         params: RepoParamsSchema.extend({ comment_id: z.coerce.number().int().positive() }),
         headers: IdempotencyHeadersSchema,
         body: ReactionBodySchema,
-        response: { 200: ReactionSchema, 201: ReactionSchema, ...commonErrors },
+        response: { 200: ReactionSchema, 201: ReactionSchema, ...githubErrors },
       },
     },
     async (request, reply) => {
@@ -37,7 +37,7 @@ export const reactionRoutes: FastifyPluginAsyncZod<ReactionRoutesDeps> = async (
         'reactions.createForIssueComment',
         { ...request.params, ...request.body },
         201,
-        () => deps.github().addIssueCommentReaction(owner, repo, comment_id, request.body.content),
+        () => deps.github.addIssueCommentReaction({ owner, repo }, comment_id, request.body.content),
       );
       if (result.replayed) void reply.header('idempotent-replayed', 'true');
       return reply.status(result.statusCode as 201).send(result.body);
@@ -54,7 +54,7 @@ export const reactionRoutes: FastifyPluginAsyncZod<ReactionRoutesDeps> = async (
         params: RepoParamsSchema.extend({ issue_number: z.coerce.number().int().positive() }),
         headers: IdempotencyHeadersSchema,
         body: ReactionBodySchema,
-        response: { 200: ReactionSchema, 201: ReactionSchema, ...commonErrors },
+        response: { 200: ReactionSchema, 201: ReactionSchema, ...githubErrors },
       },
     },
     async (request, reply) => {
@@ -64,7 +64,7 @@ export const reactionRoutes: FastifyPluginAsyncZod<ReactionRoutesDeps> = async (
         'reactions.createForIssue',
         { ...request.params, ...request.body },
         201,
-        () => deps.github().addIssueReaction(owner, repo, issue_number, request.body.content),
+        () => deps.github.addIssueReaction({ owner, repo }, issue_number, request.body.content),
       );
       if (result.replayed) void reply.header('idempotent-replayed', 'true');
       return reply.status(result.statusCode as 201).send(result.body);

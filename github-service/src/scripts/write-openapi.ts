@@ -8,14 +8,23 @@ import type { DatabaseHandle } from '../db/database.js';
 const neverCalled = (): never => {
   throw new Error('the OpenAPI writer never touches the database');
 };
-// Routes are registered but never called, so the database is never used.
+// Routes are registered but never called, so neither the database nor GitHub is used.
 const unusedDatabase: DatabaseHandle = {
   db: new Proxy({}, { get: neverCalled }) as DatabaseHandle['db'],
   migrate: neverCalled,
   ping: neverCalled,
   close: async () => undefined,
 };
-const app = await buildApp({ logger: pino({ level: 'silent' }), database: unusedDatabase, serviceToken: 'x'.repeat(32), github: null });
+const app = await buildApp({
+  logger: pino({ level: 'silent' }),
+  database: unusedDatabase,
+  serviceToken: 'x'.repeat(32),
+  github: {
+    settings: { baseUrl: 'https://api.github.com', timeoutMs: 10_000, maxRetries: 0, maxRetryAfterSeconds: 0 },
+    environment: null,
+    healthCacheMs: 0,
+  },
+});
 await app.ready();
 const target = fileURLToPath(new URL('../../openapi.json', import.meta.url));
 writeFileSync(target, `${JSON.stringify(app.swagger(), null, 2)}\n`);
