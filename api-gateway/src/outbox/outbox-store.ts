@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { outbox, tasks } from '../db/schema.js';
 
@@ -33,10 +33,11 @@ export class OutboxStore {
    */
   async withDueRows<T>(limit: number, minAgeMs: number, handle: (batch: OutboxBatch) => Promise<T>): Promise<T> {
     return this.db.transaction(async (tx) => {
-      const rows = await tx
-        .select({ id: outbox.id, taskId: outbox.taskId, attempts: outbox.attempts, job: tasks.job })
+      // Only outbox rows are locked (drizzle cannot write `FOR UPDATE OF` for a schema-qualified
+      // table, so the jobs are read in a second query rather than through a join).
+      const claimed = await tx
+        .select({ id: outbox.id, taskId: outbox.taskId, attempts: outbox.attempts })
         .from(outbox)
-        .innerJoin(tasks, eq(tasks.id, outbox.taskId))
         .where(
           and(
             isNull(outbox.dispatchedAt),
@@ -46,7 +47,10 @@ export class OutboxStore {
         )
         .orderBy(outbox.nextAttemptAt)
         .limit(limit)
-        .for('update', { of: outbox, skipLocked: true });
+        .for('update', { skipLocked: true });
+      const jobs = claimed.length === 0 ? [] : await tx.select({ id: tasks.id, job: tasks.job }).from(tasks).where(inArray(tasks.id, claimed.map((row) => row.taskId)));
+      const jobOf = new Map(jobs.map((row) => [row.id, row.job]));
+      const rows = claimed.map((row) => ({ ...row, job: jobOf.get(row.taskId) }));
       return handle({
         rows,
         async markDispatched(row) {
