@@ -25,6 +25,12 @@ const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url)
 /** Any fixed number: serializes concurrent migrations of this component on one server. */
 const MIGRATION_LOCK = 0x6a_69_72_61;
 
+/** Closing twice (a shutdown racing a failure) must not throw. */
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | null = null;
+  return () => (closing ??= close());
+}
+
 /** Postgres at `url`, or an embedded PGlite database under `dataDir` when no URL is given. */
 export function openDatabase(options: { url?: string; dataDir: string }): DatabaseHandle {
   if (options.url) {
@@ -45,7 +51,7 @@ export function openDatabase(options: { url?: string; dataDir: string }): Databa
       async ping() {
         await db.execute(sql`select 1`);
       },
-      close: () => pool.end(),
+      close: once(() => pool.end()),
     };
   }
   mkdirSync(options.dataDir, { recursive: true });
@@ -57,6 +63,6 @@ export function openDatabase(options: { url?: string; dataDir: string }): Databa
     async ping() {
       await db.execute(sql`select 1`);
     },
-    close: () => client.close(),
+    close: once(() => client.close()),
   };
 }

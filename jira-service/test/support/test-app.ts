@@ -16,6 +16,8 @@ export interface TestApp {
   app: FastifyInstance;
   jira: JiraStandIn;
   database: DatabaseHandle;
+  /** The throwaway database, for tests that look at what is stored. */
+  databaseUrl: string;
   /** Every log line the app wrote, as text. */
   logs: string[];
   close(): Promise<void>;
@@ -59,6 +61,7 @@ export async function startTestApp(
     app,
     jira,
     database,
+    databaseUrl: testDb.url,
     logs,
     async close() {
       await app.close();
