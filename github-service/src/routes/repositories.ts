@@ -70,7 +70,7 @@ export const repositoryRoutes: FastifyPluginAsyncZod<RepositoryRoutesDeps> = asy
       schema: {
         ...auth,
         summary: "Get a user's permission on a repository",
-        params: RepoParamsSchema.extend({ username: z.string().min(1).max(100).describe('GitHub login') }),
+        params: RepoParamsSchema.extend({ username: RepoParamsSchema.shape.owner.describe('GitHub login') }),
         response: { 200: PermissionSchema, ...githubErrors },
       },
     },

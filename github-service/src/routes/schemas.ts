@@ -4,9 +4,17 @@ export const ErrorSchema = z
   .object({ code: z.string(), message: z.string() })
   .meta({ id: 'Error', example: { code: 'github_not_found', message: 'GitHub: Not Found - https://docs.github.com/rest' } });
 
+/** GitHub's own rules: logins are letters, digits and hyphens (underscores on Enterprise); repository names add `.` and `_`. */
 export const RepoParamsSchema = z.object({
-  owner: z.string().min(1).max(100).describe('Account or organization that owns the repository'),
-  repo: z.string().min(1).max(100).describe('Repository name'),
+  owner: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,38}$/, 'must be a GitHub login')
+    .describe('Account or organization that owns the repository'),
+  repo: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,100}$/, 'must be a GitHub repository name')
+    .refine((name) => name !== '.' && name !== '..', 'must be a GitHub repository name')
+    .describe('Repository name'),
 });
 
 export const IssueNumberSchema = z.coerce.number().int().positive().describe('Issue or pull request number');
