@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type CredentialStore, toConnection } from '../credentials/credential-store.js';
 import { AppError, EncryptionKeyMissingError } from '../errors.js';
-import { ErrorSchema, respond } from '../schemas/common.js';
+import { ErrorSchema, baseErrors, respond } from '../schemas/common.js';
 import {
   CredentialsStatusSchema,
   CredentialsTestSchema,
@@ -22,10 +22,9 @@ class CredentialsRejectedError extends AppError {
   }
 }
 
-const auth = { 401: respond('Missing or wrong service token (unauthorized)', ErrorSchema) };
 const storeErrors = {
   400: respond('The request is malformed (invalid_request)', ErrorSchema),
-  ...auth,
+  ...baseErrors,
   503: respond('CREDENTIALS_ENCRYPTION_KEY is not configured (encryption_key_missing), or stored values cannot be decrypted (credentials_unreadable)', ErrorSchema),
 };
 
@@ -34,7 +33,7 @@ export const credentialRoutes: FastifyPluginAsyncZod<CredentialRoutesDeps> = asy
 
   app.get(
     '/api/v1/credentials',
-    { schema: { tags: ['credentials'], summary: 'Show which credentials are configured', security: [{ serviceToken: [] }], response: { 200: status, ...auth } } },
+    { schema: { tags: ['credentials'], summary: 'Show which credentials are configured', security: [{ serviceToken: [] }], response: { 200: status, ...baseErrors } } },
     async () => deps.credentials.status(),
   );
 
@@ -103,7 +102,7 @@ export const credentialRoutes: FastifyPluginAsyncZod<CredentialRoutesDeps> = asy
         summary: 'Test the credentials in use against Sentry',
         description: 'Reads the organization (GET /api/0/organizations/{org}/); `ok: false` carries the reason.',
         security: [{ serviceToken: [] }],
-        response: { 200: respond('The outcome of the test', CredentialsTestSchema), ...auth },
+        response: { 200: respond('The outcome of the test', CredentialsTestSchema), ...baseErrors },
       },
     },
     async () => {
@@ -124,7 +123,7 @@ export const credentialRoutes: FastifyPluginAsyncZod<CredentialRoutesDeps> = asy
         tags: ['credentials'],
         summary: 'Remove the stored credentials; the environment applies again',
         security: [{ serviceToken: [] }],
-        response: { 200: status, ...auth },
+        response: { 200: status, ...baseErrors },
       },
     },
     async (request) => {

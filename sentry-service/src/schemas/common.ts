@@ -30,10 +30,16 @@ export const IdempotencyHeadersSchema = z.object({
     .describe('Writes with the same key are made once; a repeat replays the stored result with `idempotent-replayed: true`'),
 });
 
+/** Errors every `/api` route can give. */
+export const baseErrors = {
+  401: error('Missing or wrong service token (unauthorized)'),
+  500: error('Unexpected failure, e.g. the database went away (internal_error); details are only in the service log'),
+} as const;
+
 /** Error responses of routes that call Sentry. */
 export const providerErrors = {
+  ...baseErrors,
   400: error('The request is malformed (invalid_request)'),
-  401: error('Missing or wrong service token (unauthorized)'),
   403: error("Sentry's token lacks the scope for this (sentry_forbidden)"),
   404: error('Sentry has no such issue or organization (sentry_not_found)'),
   429: error('Sentry is rate limiting us (sentry_rate_limited); retry after Retry-After seconds'),
