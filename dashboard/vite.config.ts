@@ -1,0 +1,15 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// The app calls dashboard-api on its own origin under /api; vite forwards it in dev and preview,
+// so the browser never needs CORS and the API address is configured in one place.
+export default defineConfig(() => {
+  const target = process.env.DASHBOARD_API_URL ?? 'http://127.0.0.1:8090';
+  const proxy = { '/api': { target, changeOrigin: true } };
+  return {
+    plugins: [react()],
+    server: { port: 3000, strictPort: true, proxy },
+    preview: { port: 3000, strictPort: true, proxy },
+    build: { sourcemap: true },
+  };
+});
