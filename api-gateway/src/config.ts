@@ -33,8 +33,6 @@ export const EnvSchema = z.object({
   AGENT_MENTION: z.string().min(2).default('@agent'),
   /** Logins of the platform's own GitHub identities; their comments never start a task (no reply loops). */
   GITHUB_BOT_LOGINS: commaList('swe-ai-fleet[bot]'),
-  /** GitHub `author_association` values allowed to start a task. */
-  GITHUB_ALLOWED_ASSOCIATIONS: commaList('OWNER,MEMBER,COLLABORATOR'),
   /** Base URL of the dashboard; when set, a 202 carries `Location: <DASHBOARD_URL>/tasks/<task id>`. */
   DASHBOARD_URL: z.url().optional(),
   /**
@@ -45,16 +43,19 @@ export const EnvSchema = z.object({
   WEBHOOK_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(25 * 1024 * 1024).default(2 * 1024 * 1024),
   /** How often the outbox relay looks for tasks that never reached Redis. */
   OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
-  /** How old an undispatched outbox row must be before the relay takes it (the request path gets the first try). */
-  OUTBOX_RELAY_MIN_AGE_MS: z.coerce.number().int().min(0).default(5_000),
   /** Error reporting of this service itself. */
   SENTRY_DSN: z.string().optional(),
 });
 
 export type Config = z.infer<typeof EnvSchema>;
 
+/** `.env` files list every variable, many left empty (`PORT=`): empty means unset, not "" or 0. */
+function withoutEmptyValues(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].trim() !== ''));
+}
+
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = EnvSchema.safeParse(env);
+  const parsed = EnvSchema.safeParse(withoutEmptyValues(env));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`invalid configuration: ${problems.join('; ')}`);

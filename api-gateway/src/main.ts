@@ -7,6 +7,11 @@ import { captureError, initSentry } from './observability/sentry.js';
 import { createRedisConnection } from './queue/redis-connection.js';
 import { TaskQueues } from './queue/task-queues.js';
 
+/** GitHub `author_association` values that may start a task: people with a stake in the repository. */
+const GITHUB_ALLOWED_ASSOCIATIONS = ['OWNER', 'MEMBER', 'COLLABORATOR'];
+/** The request path gets the first try at Redis; the relay only takes rows older than this. */
+const OUTBOX_RELAY_MIN_AGE_MS = 5_000;
+
 const config = loadConfig(process.env);
 const logger = createLogger(config.LOG_LEVEL, 'api-gateway');
 const sentry = initSentry(config.SENTRY_DSN, 'api-gateway');
@@ -32,10 +37,10 @@ const { app, relay } = await buildApp({
     github: {
       webhookSecret: config.GITHUB_WEBHOOK_SECRET,
       botLogins: config.GITHUB_BOT_LOGINS,
-      allowedAssociations: config.GITHUB_ALLOWED_ASSOCIATIONS,
+      allowedAssociations: GITHUB_ALLOWED_ASSOCIATIONS,
     },
     ...(config.DASHBOARD_URL ? { dashboardUrl: config.DASHBOARD_URL } : {}),
-    outboxRelay: { intervalMs: config.OUTBOX_RELAY_INTERVAL_MS, minAgeMs: config.OUTBOX_RELAY_MIN_AGE_MS },
+    outboxRelay: { intervalMs: config.OUTBOX_RELAY_INTERVAL_MS, minAgeMs: OUTBOX_RELAY_MIN_AGE_MS },
   },
 });
 
