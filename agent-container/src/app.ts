@@ -1,0 +1,52 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { registerDocs } from './http/docs.js';
+import { handleError, handleNotFound } from './http/error-handler.js';
+import { type Metrics, createMetrics, registerMetrics } from './http/metrics.js';
+import { requireServiceToken } from './http/service-auth.js';
+import { healthRoutes } from './status/health-routes.js';
+import type { RunningTasks } from './status/running-tasks.js';
+import { statusRoutes } from './status/status-routes.js';
+
+export interface AppDeps {
+  logger: FastifyBaseLogger;
+  serviceToken: string;
+  pingDatabase: () => Promise<void>;
+  pingRedis: () => Promise<void>;
+  running: RunningTasks;
+  runnerAvailability: () => Promise<Array<{ name: string; available: boolean }>>;
+  agents: () => string[];
+  concurrency: { agentTasks: number; notifications: number };
+  metrics?: Metrics;
+}
+
+/** The internal status API; never reads the environment, never listens. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    childLoggerFactory: (logger, bindings, options, rawRequest) => {
+      const taskId = rawRequest.headers['x-task-id'];
+      return logger.child(typeof taskId === 'string' ? { ...bindings, task_id: taskId } : bindings, options);
+    },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+
+  await registerDocs(app, {
+    title: 'agent-container',
+    description: 'Status of the agent workers: health, running tasks, runners, metrics.',
+    version: '1.0.0',
+  });
+  registerMetrics(app, deps.metrics ?? createMetrics('agent-container'));
+  requireServiceToken(app, deps.serviceToken);
+  await app.register(healthRoutes, { pingDatabase: deps.pingDatabase, pingRedis: deps.pingRedis });
+  await app.register(statusRoutes, {
+    running: deps.running,
+    runnerAvailability: deps.runnerAvailability,
+    agents: deps.agents,
+    concurrency: deps.concurrency,
+  });
+  return app;
+}

@@ -1,0 +1,18 @@
+/** Base of every error the status API renders: a stable snake_case `code` and an HTTP status. */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly statusCode: number,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  constructor(message = 'a valid bearer token is required') {
+    super('unauthorized', message, 401);
+  }
+}

@@ -1,0 +1,19 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { UnauthorizedError } from '../errors.js';
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Every `/api/*` route requires `Authorization: Bearer $SERVICE_TOKEN`. */
+export function requireServiceToken(app: FastifyInstance, serviceToken: string): void {
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const header = request.headers.authorization ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
+    if (!token || !sameSecret(token, serviceToken)) throw new UnauthorizedError();
+  });
+}
