@@ -1,7 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
-import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 
 /** OpenAPI 3 from the routes' zod schemas: `/docs` (Swagger UI) and `/docs/json`. */
 export async function registerDocs(app: FastifyInstance, info: { title: string; description: string; version: string }) {
@@ -14,6 +14,8 @@ export async function registerDocs(app: FastifyInstance, info: { title: string; 
       },
     },
     transform: jsonSchemaTransform,
+    // Puts the schemas registered with an id (`.meta({ id })`) under components/schemas, where the $refs point.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CredentialsService } from '../credentials/credentials-service.js';
 import { JiraCredentialsSchema } from '../credentials/jira-credentials.js';
 import { NotFoundError } from '../errors.js';
-import { errorResponses } from './schemas.js';
+import { errorResponse, errorResponses } from './schemas.js';
 
 const FieldStatusSchema = z.object({ set: z.boolean(), updated_at: z.string().nullable() });
 const FieldFlagsSchema = z.object({ base_url: z.boolean(), email: z.boolean(), api_token: z.boolean() });
@@ -52,6 +52,17 @@ const RotateCredentialsSchema = z
   .strictObject({ api_token: JiraCredentialsSchema.shape.api_token, email: JiraCredentialsSchema.shape.email.optional() })
   .meta({ example: { api_token: 'ATATT3xFfGF0...' } });
 
+const credentialErrors = {
+  422: errorResponse('Jira refused the credentials (checked with GET /rest/api/3/myself); nothing was stored', {
+    code: 'credentials_rejected',
+    message: 'Jira refused the credentials, nothing was stored: Jira: Client must be authenticated to access this resource.',
+  }),
+  503: errorResponse('CREDENTIALS_ENCRYPTION_KEY is not configured, so nothing can be stored', {
+    code: 'encryption_key_missing',
+    message: 'credentials cannot be stored: CREDENTIALS_ENCRYPTION_KEY is not configured',
+  }),
+};
+
 const AccountSchema = z.object({ account_id: z.string(), display_name: z.string().nullable(), email_address: z.string().nullable() });
 
 const CredentialsTestSchema = z
@@ -93,7 +104,7 @@ export const credentialRoutes: FastifyPluginAsyncZod<CredentialRoutesDeps> = asy
         security,
         querystring: VerifyQuerySchema,
         body: SetCredentialsSchema,
-        response: { 200: CredentialsStatusSchema, ...errorResponses(400, 401, 422, 429, 500, 502, 503, 504) },
+        response: { 200: CredentialsStatusSchema, ...errorResponses(400, 401, 429, 500, 502, 504), ...credentialErrors },
       },
     },
     async (request) => deps.credentials.set(request.body, request.query.verify),
@@ -108,7 +119,15 @@ export const credentialRoutes: FastifyPluginAsyncZod<CredentialRoutesDeps> = asy
         security,
         querystring: VerifyQuerySchema,
         body: RotateCredentialsSchema,
-        response: { 200: CredentialsStatusSchema, ...errorResponses(400, 401, 409, 422, 429, 500, 502, 503, 504) },
+        response: {
+          200: CredentialsStatusSchema,
+          ...errorResponses(400, 401, 429, 500, 502, 504),
+          ...credentialErrors,
+          409: errorResponse('There are no credentials to rotate', {
+            code: 'nothing_to_rotate',
+            message: 'there are no Jira credentials to rotate: set them first with PUT /api/v1/credentials',
+          }),
+        },
       },
     },
     async (request) => deps.credentials.rotate(request.body, request.query.verify),
@@ -134,7 +153,11 @@ export const credentialRoutes: FastifyPluginAsyncZod<CredentialRoutesDeps> = asy
         tags: ['credentials'],
         summary: 'Remove the stored credentials (the JIRA_* variables apply again)',
         security,
-        response: { 204: z.null().describe('Removed'), ...errorResponses(401, 404, 500) },
+        response: {
+          204: z.null().describe('Removed'),
+          ...errorResponses(401, 500),
+          404: errorResponse('No credentials are stored', { code: 'not_found', message: 'no Jira credentials are stored' }),
+        },
       },
     },
     async (_request, reply) => {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 
-export const ErrorSchema = z
-  .object({ code: z.string().describe('Stable snake_case error code'), message: z.string().describe("What went wrong; Jira's own message for Jira errors") })
-  .meta({ id: 'Error' });
-
-function errorResponse(description: string, example: { code: string; message: string }) {
-  return z.object({ code: z.string(), message: z.string() }).describe(description).meta({ example });
+/** Every error body is `{ code, message }`; each status gets its own description and example. */
+export function errorResponse(description: string, example: { code: string; message: string }) {
+  return z
+    .object({ code: z.string().describe('Stable snake_case error code'), message: z.string().describe("What went wrong; Jira's own words for Jira errors") })
+    .describe(description)
+    .meta({ example });
 }
 
 /** Every error a route can answer, each with what it means and an example. */
@@ -28,7 +28,7 @@ export const errors = {
     message: 'a request with this Idempotency-Key is still in progress; retry later',
   }),
   413: errorResponse('The body is over the size limit', { code: 'fst_err_ctp_body_too_large', message: 'Request body is too large' }),
-  422: errorResponse('The Idempotency-Key was used for another request, or the transition is not available', {
+  422: errorResponse('The Idempotency-Key was already used for a different request', {
     code: 'idempotency_key_reused',
     message: 'this Idempotency-Key was already used with a different request',
   }),
@@ -38,7 +38,7 @@ export const errors = {
     code: 'jira_unavailable',
     message: 'Jira: Service Unavailable',
   }),
-  503: errorResponse('No Jira credentials are configured', {
+  503: errorResponse('No Jira credentials are configured (or the stored ones cannot be read without CREDENTIALS_ENCRYPTION_KEY)', {
     code: 'credentials_missing',
     message: 'no Jira credentials are configured: store them with PUT /api/v1/credentials, or set JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN',
   }),

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
 import type { JiraOperations } from '../jira/jira-operations.js';
-import { IdempotencyHeadersSchema, IssueParamsSchema, JIRA_ERRORS, errorResponses } from './schemas.js';
+import { IdempotencyHeadersSchema, IssueParamsSchema, JIRA_ERRORS, errorResponse, errorResponses } from './schemas.js';
 
 const TransitionSchema = z.object({
   id: z.string(),
@@ -43,7 +43,7 @@ export const transitionRoutes: FastifyPluginAsyncZod<TransitionRoutesDeps> = asy
     {
       schema: {
         tags: ['transitions'],
-        summary: "The transitions the issue offers from its current status",
+        summary: 'The transitions the issue offers from its current status',
         security: [{ serviceToken: [] }],
         params: IssueParamsSchema,
         response: { 200: TransitionListSchema, ...errorResponses(...JIRA_ERRORS) },
@@ -62,7 +62,14 @@ export const transitionRoutes: FastifyPluginAsyncZod<TransitionRoutesDeps> = asy
         params: IssueParamsSchema,
         headers: IdempotencyHeadersSchema,
         body: TransitionRequestSchema,
-        response: { 200: TransitionResultSchema, ...errorResponses(...JIRA_ERRORS, 409, 422) },
+        response: {
+          200: TransitionResultSchema,
+          ...errorResponses(...JIRA_ERRORS, 409),
+          422: errorResponse('No transition by that name from the current status, or the Idempotency-Key was used for another request', {
+            code: 'transition_unavailable',
+            message: 'issue ED-1 has no transition named "Deployed" from its current status (offered: "To Do", "In Progress", "Done")',
+          }),
+        },
       },
     },
     async (request, reply) => {

@@ -108,6 +108,10 @@ describe('service endpoints', () => {
       expect(Object.keys(addComment.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '404', '409', '422', '429', '502', '503', '504']));
       expect(addComment.responses['429'].description).toContain('Retry-After');
       expect(addComment.security).toEqual([{ serviceToken: [] }]);
+      // Every $ref points at a schema the document defines.
+      const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((match) => match[1]);
+      expect(refs.length).toBeGreaterThan(0);
+      for (const ref of new Set(refs)) expect(document.components.schemas, ref).toHaveProperty([ref as string]);
     } finally {
       await t.close();
     }
