@@ -13,7 +13,11 @@ const config = loadConfig(process.env);
 const logger = createLogger(config.LOG_LEVEL, 'slack-service');
 const sentry = initSentry(config.SENTRY_DSN, 'slack-service');
 
-const database = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+const database = openDatabase({
+  url: config.DATABASE_URL,
+  dataDir: config.DATA_DIR,
+  onError: (err) => logger.error({ err }, 'idle database connection failed'),
+});
 await database.migrate();
 
 if (!config.SLACK_BOT_TOKEN) logger.warn('SLACK_BOT_TOKEN is not set: Slack calls answer 503 credentials_missing until a token is stored');

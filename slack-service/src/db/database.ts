@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -26,9 +27,14 @@ const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url)
 const MIGRATION_LOCK = 0x73_6c_61_6b;
 
 /** Postgres at `url`, or an embedded PGlite database under `dataDir` when no URL is given. */
-export function openDatabase(options: { url?: string; dataDir: string }): DatabaseHandle {
+export function openDatabase(options: { url?: string; dataDir: string; onError?: (error: Error) => void }): DatabaseHandle {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // An idle connection that dies (Postgres restarted) is reported, not an uncaught 'error' crash.
+    pool.on('error', (error) => options.onError?.(error));
+    const open = new Set<pg.PoolClient>();
+    pool.on('connect', (client) => open.add(client));
+    pool.on('remove', (client) => open.delete(client));
     const db = drizzlePg(pool, { schema });
     return {
       db,
@@ -45,7 +51,11 @@ export function openDatabase(options: { url?: string; dataDir: string }): Databa
       async ping() {
         await db.execute(sql`select 1`);
       },
-      close: () => pool.end(),
+      async close() {
+        await pool.end();
+        // pool.end() resolves once every connection was asked to close, not once each has.
+        while (open.size > 0) await once(pool, 'remove');
+      },
     };
   }
   mkdirSync(options.dataDir, { recursive: true });

@@ -44,6 +44,26 @@ function describeResponses(document: Document): Document {
   return document;
 }
 
+const REF = /"\$ref":"#\/components\/schemas\/([^"]+)"/g;
+
+/**
+ * The zod registry yields an input and an output variant of every named schema; generated
+ * clients should only see the ones the routes actually reference.
+ */
+function dropUnusedSchemas(document: Document): Document {
+  const schemas: unknown = 'components' in document ? document.components?.schemas : undefined;
+  if (!isRecord(schemas)) return document;
+  const used = new Set<string>();
+  let frontier = JSON.stringify(document.paths);
+  while (frontier !== '') {
+    const found = [...frontier.matchAll(REF)].map((match) => match[1] ?? '').filter((name) => !used.has(name));
+    for (const name of found) used.add(name);
+    frontier = found.map((name) => JSON.stringify(schemas[name] ?? {})).join('');
+  }
+  for (const name of Object.keys(schemas)) if (!used.has(name)) delete schemas[name];
+  return document;
+}
+
 /** OpenAPI 3 from the routes' zod schemas: `/docs` (Swagger UI) and `/docs/json`. */
 export async function registerDocs(app: FastifyInstance, info: { title: string; description: string; version: string }) {
   await app.register(swagger, {
@@ -55,7 +75,7 @@ export async function registerDocs(app: FastifyInstance, info: { title: string; 
       },
     },
     transform: jsonSchemaTransform,
-    transformObject: (input) => describeResponses(jsonSchemaTransformObject(input)),
+    transformObject: (input) => dropUnusedSchemas(describeResponses(jsonSchemaTransformObject(input))),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 }

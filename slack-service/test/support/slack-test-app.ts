@@ -15,6 +15,8 @@ export interface SlackTestApp {
   app: FastifyInstance;
   slack: SlackStandIn;
   database: DatabaseHandle;
+  /** The throwaway database, for looking at what the service stored. */
+  databaseUrl: string;
   /** Waits the service asked for (rate limits, response_url backoff), in ms, instead of sleeping. */
   waits: number[];
   /** Builds another app on the same database and stand-in, with other options. */
@@ -61,6 +63,7 @@ export async function startSlackTestApp(overrides: Partial<SlackServiceOptions> 
     app,
     slack,
     database,
+    databaseUrl: testDb.url,
     waits,
     rebuild: build,
     async close() {
