@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AgentOutputRecord } from '../src/api/types.js';
 import { buildAgentTimeline, stringify, truncate } from '../src/task-log/agent-timeline.js';
 import { describeDetails } from '../src/task-log/describe-details.js';
+import { type LogClock, logStart } from '../src/task-log/log-start.js';
 
 const TASK = 'task-01JZ8Q4V6X2N3M4P5R6S7T8V9W';
 const at = (ms: number) => new Date(Date.UTC(2026, 0, 5, 10, 0, 0) + ms).toISOString();
@@ -77,5 +78,19 @@ describe('text helpers', () => {
       'long: xxxxxxxxx…',
     ]);
     expect(describeDetails(undefined)).toEqual([]);
+  });
+});
+
+describe('logStart', () => {
+  const detail = (metadata: string | null, firstStage: string | null, received: string): LogClock => ({
+    task: { received_at: received },
+    log: { metadata: metadata ? { created_at: metadata } : null, webhook_flow: firstStage ? [{ timestamp: firstStage }] : [] },
+  });
+
+  it("counts from the log's own creation, then its first webhook stage, then the reception the read model saw", () => {
+    expect(logStart(detail(at(5), at(7), at(9)))).toBe(Date.parse(at(5)));
+    expect(logStart(detail(null, at(7), at(9)))).toBe(Date.parse(at(7)));
+    expect(logStart(detail(null, null, at(9)))).toBe(Date.parse(at(9)));
+    expect(logStart(detail('garbage', null, at(9)))).toBe(Date.parse(at(9)));
   });
 });

@@ -84,6 +84,18 @@ describe('the dashboard-api client', () => {
   it('explains a proxy error page that is not JSON', async () => {
     standIn.answer(502, '<html>Bad Gateway</html>', 'text/html');
     await expect(fetchTaskPage(api, {}, undefined)).rejects.toMatchObject({ code: 'unavailable', status: 502 });
+    standIn.answer(500, '', 'text/plain');
+    await expect(fetchTaskPage(api, {}, undefined)).rejects.toMatchObject({ code: 'unavailable', status: 500 });
+  });
+
+  it("keeps dashboard-api's own 500 as it said it", async () => {
+    standIn.answer(500, { code: 'internal_error', message: 'internal error' });
+    await expect(fetchTaskPage(api, {}, undefined)).rejects.toMatchObject({ code: 'internal_error', message: 'internal error', status: 500 });
+  });
+
+  it('names the status of a 4xx without a body', async () => {
+    standIn.answer(405, '', 'text/plain');
+    await expect(fetchTaskPage(api, {}, undefined)).rejects.toMatchObject({ code: 'http_error', message: 'dashboard-api answered HTTP 405' });
   });
 
   it('says dashboard-api cannot be reached when nothing listens', async () => {

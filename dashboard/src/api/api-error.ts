@@ -17,9 +17,8 @@ export function toApiError(status: number, body: unknown): ApiError {
     const { code, message } = body;
     if (typeof code === 'string' && typeof message === 'string') return new ApiError(code, message, status);
   }
-  if (status === 502 || status === 503 || status === 504) {
-    return new ApiError('unavailable', `dashboard-api is not answering (HTTP ${status})`, status);
-  }
+  // dashboard-api's own 5xx carry { code, message }; a bare one comes from the proxy in front of it.
+  if (status >= 500) return new ApiError('unavailable', `dashboard-api is not answering (HTTP ${status})`, status);
   return new ApiError('http_error', `dashboard-api answered HTTP ${status}`, status);
 }
 

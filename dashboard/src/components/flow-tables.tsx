@@ -9,11 +9,11 @@ import { Badge } from './status-badge.js';
 const STAGE_TONES: Record<WebhookFlowRecord['status'], Tone> = { ok: 'success', failed: 'danger', skipped: 'neutral' };
 
 /** Milliseconds from the task's reception, so the three flows read on one clock. */
-function Offset({ timestamp, start }: { timestamp: string; start: number | null }) {
+function Offset({ timestamp, start }: { timestamp: string; start: number }) {
   const at = Date.parse(timestamp);
   return (
     <time dateTime={timestamp} title={formatTimestamp(timestamp)}>
-      {start === null ? formatTimestamp(timestamp) : formatOffset(at - start)}
+      {Number.isNaN(start) ? formatTimestamp(timestamp) : formatOffset(at - start)}
     </time>
   );
 }
@@ -30,7 +30,7 @@ function Details({ details }: { details: Record<string, unknown> | undefined }) 
   );
 }
 
-export function WebhookFlowTable({ records, start }: { records: readonly WebhookFlowRecord[]; start: number | null }) {
+export function WebhookFlowTable({ records, start }: { records: readonly WebhookFlowRecord[]; start: number }) {
   if (records.length === 0) return <EmptyState title="No webhook stages recorded" />;
   return (
     <div className="table-wrap">
@@ -66,7 +66,7 @@ export function WebhookFlowTable({ records, start }: { records: readonly Webhook
   );
 }
 
-export function QueueFlowTable({ records, start }: { records: readonly QueueFlowRecord[]; start: number | null }) {
+export function QueueFlowTable({ records, start }: { records: readonly QueueFlowRecord[]; start: number }) {
   if (records.length === 0) return <EmptyState title="Not queued yet" />;
   const tone = (stage: QueueFlowRecord['stage']): Tone => (stage === 'failed' ? 'danger' : stage === 'retry' || stage === 'requeued' ? 'warning' : 'neutral');
   return (
@@ -107,7 +107,7 @@ export function QueueFlowTable({ records, start }: { records: readonly QueueFlow
   );
 }
 
-export function MicroservicesFlowTable({ records, start }: { records: readonly MicroserviceFlowRecord[]; start: number | null }) {
+export function MicroservicesFlowTable({ records, start }: { records: readonly MicroserviceFlowRecord[]; start: number }) {
   if (records.length === 0) return <EmptyState title="No calls to the provider services yet" />;
   return (
     <div className="table-wrap">

@@ -7,6 +7,7 @@ import { ErrorState, Loading } from '../components/state-views.js';
 import { TaskOverview } from '../components/task-overview.js';
 import { isFinished } from '../format/task-status.js';
 import { hrefFor } from '../routing/routes.js';
+import { logStart } from '../task-log/log-start.js';
 
 /** One task: its summary, then the seven parts of its task log in the order they are written. */
 export function TaskPage({ id }: { id: string }) {
@@ -33,7 +34,7 @@ export function TaskPage({ id }: { id: string }) {
     );
   }
   const { task, log } = query.data;
-  const start = Date.parse(task.received_at);
+  const start = logStart(query.data);
   return (
     <main className="page">
       {back}
