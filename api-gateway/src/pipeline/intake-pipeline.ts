@@ -78,7 +78,7 @@ export class IntakePipeline {
     if (!recorded.recorded) return { kind: 'duplicate', taskId: recorded.existing.taskId };
     this.deps.metrics.tasksCreated.inc({ provider: message.provider, command: job.command });
     trail.add('task_created', 'ok', { command: job.command, conversation_key: job.conversation_key });
-    log.info({ task_id: job.task_id, command: job.command, conversation_key: job.conversation_key }, 'task created');
+    log.info({ command: job.command, conversation_key: job.conversation_key }, 'task created');
 
     await this.openTaskLog(job, message, cleaned.text, trail);
     const pushed = await this.deps.dispatcher.dispatch(job, 'webhook');

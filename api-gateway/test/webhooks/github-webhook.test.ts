@@ -77,6 +77,7 @@ describe('POST /webhooks/github', () => {
     expect(log.input).toMatchObject({ task_id: taskId, delivery_id: deliveryId, event: 'issue_comment.created', message: '@agent fix the flaky login test', command: 'fix' });
     expect(log.webhookFlow.map((record) => record.stage)).toEqual([...WEBHOOK_STAGES]);
     expect(log.webhookFlow.every((record) => record.status === 'ok' && record.task_id === taskId)).toBe(true);
+    expect(log.webhookFlow.find((record) => record.stage === 'validation')?.details).toEqual({ signature_valid: true, event: 'issue_comment.created' });
     expect(log.queueFlow).toMatchObject([{ stage: 'queued', queue: 'agent-tasks', task_id: taskId }]);
 
     const job = await readers.agentTasks.getJob(taskId);

@@ -106,7 +106,7 @@ export const githubWebhookRoutes: FastifyPluginAsyncZod<GithubWebhookDeps> = asy
       }
       const parsed = IssueCommentPayloadSchema.safeParse(payload);
       if (!parsed.success) throw new InvalidPayloadError(`issue_comment payload: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`);
-      trail.add('validation', 'ok', { signature: 'valid', event: `${event}.${action.data.action}` });
+      trail.add('validation', 'ok', { signature_valid: true, event: `${event}.${action.data.action}` });
 
       const message = issueCommentMessage(parsed.data, {
         deliveryId: headers['x-github-delivery'],
