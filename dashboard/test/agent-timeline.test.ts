@@ -24,6 +24,14 @@ describe('buildAgentTimeline', () => {
     expect(timeline[1]).toMatchObject({ body: 'path: ci.yml', result: { body: 'jobs: ...', durationMs: 250, failed: false } });
   });
 
+  it("prefers the runner's own measure of a tool's duration", () => {
+    const [call] = buildAgentTimeline([
+      record(0, { type: 'tool_call', tool: 'list_files', tool_call_id: 'c1', input: { path: '.' } }),
+      record(40, { type: 'tool_result', tool: 'list_files', tool_call_id: 'c1', content: 'README.md', details: { is_error: false, duration_ms: 12 } }),
+    ]);
+    expect(call?.result).toEqual({ body: 'README.md', durationMs: 12, failed: false });
+  });
+
   it('puts records in time order, keeping file order within one millisecond', () => {
     const timeline = buildAgentTimeline([
       record(2_000, { type: 'message', content: 'second' }),

@@ -51,7 +51,10 @@ export function buildAgentTimeline(records: readonly AgentOutputRecord[]): Timel
     if (record.type === 'tool_result' && record.tool_call_id) {
       const call = calls.get(record.tool_call_id);
       if (call && !call.result) {
-        call.result = { body: record.content ?? null, durationMs: at - Date.parse(call.timestamp), failed: isFailure(record) };
+        const measured = record.details?.duration_ms;
+        // The runner's own measure when it gives one; the gap between the two records otherwise.
+        const durationMs = typeof measured === 'number' ? measured : at - Date.parse(call.timestamp);
+        call.result = { body: record.content ?? null, durationMs, failed: isFailure(record) };
         continue;
       }
     }
