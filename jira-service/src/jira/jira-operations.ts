@@ -79,9 +79,10 @@ export class JiraOperations {
     });
   }
 
-  updateComment(issueKey: string, commentId: string, body: AdfDocument): Promise<JiraComment> {
+  /** `notifyUsers: false` keeps a status comment edited in place from emailing every watcher on each edit. */
+  updateComment(issueKey: string, commentId: string, body: AdfDocument, notifyUsers = true): Promise<JiraComment> {
     return this.call('issueComments.updateComment', async () => {
-      const comment = await this.cloud.issueComments.updateComment({ issueIdOrKey: issueKey, id: commentId, body: { body } });
+      const comment = await this.cloud.issueComments.updateComment({ issueIdOrKey: issueKey, id: commentId, notifyUsers, body: { body } });
       return this.toComment(issueKey, comment.id ?? commentId, comment.created, comment.updated);
     });
   }

@@ -24,6 +24,10 @@ const CommentSchema = z
     },
   });
 
+const UpdateCommentBodySchema = CommentBodySchema.extend({
+  notify_users: z.boolean().default(true).describe("Let Jira email the issue's watchers about the edit; false for progress updates of a status comment"),
+}).meta({ example: { body: 'Still running: 3 of 5 steps done.', notify_users: false } });
+
 const writeErrors = errorResponses(...JIRA_ERRORS, 409, 413, 422);
 
 export interface CommentRoutesDeps {
@@ -68,7 +72,7 @@ export const commentRoutes: FastifyPluginAsyncZod<CommentRoutesDeps> = async (ap
         security: [{ serviceToken: [] }],
         params: IssueParamsSchema.extend({ comment_id: z.string().regex(/^\d+$/, 'must be a numeric comment id').max(32) }),
         headers: IdempotencyHeadersSchema,
-        body: CommentBodySchema,
+        body: UpdateCommentBodySchema,
         response: { 200: CommentSchema, ...writeErrors },
       },
     },
@@ -77,9 +81,9 @@ export const commentRoutes: FastifyPluginAsyncZod<CommentRoutesDeps> = async (ap
       const result = await deps.idempotency.run(
         request.headers['idempotency-key'],
         'issueComments.updateComment',
-        { issue_key, comment_id, body: request.body.body },
+        { issue_key, comment_id, ...request.body },
         200,
-        async () => (await deps.jira()).updateComment(issue_key, comment_id, markdownToAdf(request.body.body)),
+        async () => (await deps.jira()).updateComment(issue_key, comment_id, markdownToAdf(request.body.body), request.body.notify_users),
       );
       if (result.replayed) void reply.header('idempotent-replayed', 'true');
       return reply.status(200).send(result.body);

@@ -78,12 +78,24 @@ describe('comments', () => {
     });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ id: created.id, issue_key: 'ED-1' });
-    expect(t.jira.requests.at(-1)).toMatchObject({ method: 'PUT', path: `/rest/api/3/issue/ED-1/comment/${created.id}` });
+    expect(t.jira.requests.at(-1)).toMatchObject({ method: 'PUT', path: `/rest/api/3/issue/ED-1/comment/${created.id}`, query: { notifyUsers: 'true' } });
     expect(t.jira.comment(created.id)?.body).toEqual({
       type: 'doc',
       version: 1,
       content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Done: ' }, { type: 'text', text: 'fixed', marks: [{ type: 'em' }] }, { type: 'text', text: ' the flaky test' }] }],
     });
+  });
+
+  it('can edit without emailing the watchers, for progress updates', async () => {
+    const created = (await post({ body: 'Step 1 of 3' })).json();
+    const response = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/issues/ED-1/comments/${created.id}`,
+      headers: auth,
+      payload: { body: 'Step 2 of 3', notify_users: false },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(t.jira.requests.at(-1)?.query).toEqual({ notifyUsers: 'false' });
   });
 
   it("maps Jira's 404 for an unknown comment to a 404", async () => {
