@@ -30,7 +30,9 @@ const idempotency = new IdempotencyStore(database.db);
 const prune = () =>
   idempotency
     .prune(new Date(Date.now() - config.IDEMPOTENCY_TTL_HOURS * 3600 * 1000))
-    .then((count) => count > 0 && logger.info({ count }, 'pruned old idempotency records'))
+    .then((count) => {
+      if (count > 0) logger.info({ count }, 'pruned old idempotency records');
+    })
     .catch((err: unknown) => logger.error({ err }, 'pruning idempotency records failed'));
 const pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
 pruneTimer.unref();

@@ -39,7 +39,9 @@ function retryConfig(options: SlackClientOptions): RetryOptions {
     onFailedAttempt: (error) => {
       if (isTimeout(error)) throw error;
       if (error instanceof WebAPIHTTPError && error.statusCode < 500) throw error;
-      options.logger.warn({ err: { name: error.name, message: error.message } }, 'Slack call failed; retrying');
+      // p-retry marks each failed attempt with how many retries remain.
+      const retriesLeft = 'retriesLeft' in error && typeof error.retriesLeft === 'number' ? error.retriesLeft : 0;
+      if (retriesLeft > 0) options.logger.warn({ error: error.message, retriesLeft }, 'Slack call failed; retrying');
     },
   };
   return config;
