@@ -24,7 +24,7 @@ describe('POST /webhooks/github', () => {
 
   beforeAll(async () => {
     testDb = await createTestDatabase();
-    gateway = await startTestGateway({ databaseUrl: testDb.url });
+    gateway = await startTestGateway({ databaseUrl: testDb.url, settings: { dashboardUrl: 'http://127.0.0.1:3000/fleet' } });
     readers = queueReaders(gateway.prefix);
     await waitFor('Redis', () => gateway.queues.isReady());
   });
@@ -53,6 +53,7 @@ describe('POST /webhooks/github', () => {
     const taskId: string = response.json().task_id;
     expect(taskId).toMatch(TASK_ID);
     expect(response.json()).toEqual({ task_id: taskId });
+    expect(response.headers.location).toBe(`http://127.0.0.1:3000/fleet/tasks/${taskId}`);
 
     const [task] = await gateway.database.db.select().from(tasks).where(eq(tasks.id, taskId));
     expect(task).toMatchObject({
