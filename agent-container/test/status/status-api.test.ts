@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { createMetrics } from '../../src/http/metrics.js';
+import { RunningTasks } from '../../src/status/running-tasks.js';
+import { type AgentHarness, SERVICE_TOKEN, startAgentHarness } from '../support/agent-harness.js';
+
+describe('status API', () => {
+  let h: AgentHarness;
+  let app: FastifyInstance;
+  let redisUp = true;
+  const running = new RunningTasks();
+
+  beforeAll(async () => {
+    h = await startAgentHarness({ turns: [] });
+    app = await buildApp({
+      logger: pino({ level: 'silent' }),
+      serviceToken: SERVICE_TOKEN,
+      pingDatabase: () => h.database.ping(),
+      pingRedis: async () => {
+        if (!redisUp) throw new Error('redis is down');
+        await h.connection.ping();
+      },
+      running,
+      runnerAvailability: async () => [{ name: 'vllm', available: true }],
+      agents: () => ['default'],
+      concurrency: { agentTasks: 2, notifications: 20 },
+      metrics: createMetrics('agent-container'),
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await h?.close();
+  });
+
+  it('reports healthy dependencies, and 503 when one is down', async () => {
+    const healthy = await app.inject({ method: 'GET', url: '/health' });
+    expect(healthy.statusCode).toBe(200);
+    expect(healthy.json()).toEqual({ status: 'ok', checks: { database: 'ok', redis: 'ok' } });
+    redisUp = false;
+    const degraded = await app.inject({ method: 'GET', url: '/health' });
+    redisUp = true;
+    expect(degraded.statusCode).toBe(503);
+    expect(degraded.json()).toEqual({ status: 'degraded', checks: { database: 'ok', redis: 'down' } });
+  });
+
+  it('lists running tasks, runners and concurrency behind the service token', async () => {
+    const startedAt = new Date('2025-01-02T03:04:05.000Z');
+    running.add({ taskId: 'task-01HZY0000000000000000000AB', attempt: 1, provider: 'github', command: 'ask', agent: 'default', runner: 'vllm', startedAt });
+    const refused = await app.inject({ method: 'GET', url: '/api/v1/status' });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json()).toEqual({ code: 'unauthorized', message: 'a valid bearer token is required' });
+    const status = await app.inject({ method: 'GET', url: '/api/v1/status', headers: { authorization: `Bearer ${SERVICE_TOKEN}` } });
+    expect(status.statusCode).toBe(200);
+    expect(status.json()).toEqual({
+      running: [{ task_id: 'task-01HZY0000000000000000000AB', attempt: 1, provider: 'github', command: 'ask', agent: 'default', runner: 'vllm', started_at: startedAt.toISOString() }],
+      runners: [{ name: 'vllm', available: true }],
+      agents: ['default'],
+      concurrency: { agent_tasks: 2, notifications: 20 },
+    });
+  });
+
+  it('serves Prometheus metrics and an OpenAPI document whose references resolve', async () => {
+    const metrics = await app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toContain('agent_runs_total');
+    expect(metrics.body).toContain('agent_run_duration_seconds');
+    const docs = (await app.inject({ method: 'GET', url: '/docs/json' })).json<{ paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } }>();
+    expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/health', '/api/v1/status']));
+    const refs = [...JSON.stringify(docs).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((match) => match[1] ?? '');
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) expect(Object.keys(docs.components.schemas)).toContain(ref);
+  });
+});
