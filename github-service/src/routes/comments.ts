@@ -11,7 +11,7 @@ const CommentBodySchema = z.object({
 
 export const CommentSchema = z
   .object({ id: z.number().int(), html_url: z.string(), body: z.string() })
-  .meta({ id: 'Comment', example: { id: 1, html_url: 'https://github.com/octo/repo/issues/1#issuecomment-1', body: 'Done.' } });
+  .meta({ id: 'Comment', description: 'A comment as GitHub stored it', example: { id: 1, html_url: 'https://github.com/octo/repo/issues/1#issuecomment-1', body: 'Done.' } });
 
 const ThreadCommentSchema = z
   .object({
@@ -23,7 +23,7 @@ const ThreadCommentSchema = z
     created_at: z.string(),
     updated_at: z.string(),
   })
-  .meta({ id: 'ThreadComment' });
+  .meta({ id: 'ThreadComment', description: 'A comment of the conversation, with its author' });
 
 const CommentListSchema = z
   .object({
@@ -32,6 +32,7 @@ const CommentListSchema = z
   })
   .meta({
     id: 'CommentList',
+    description: 'The conversation of an issue or pull request',
     example: {
       comments: [
         {
@@ -72,7 +73,7 @@ export const commentRoutes: FastifyPluginAsyncZod<CommentRoutesDeps> = async (ap
         params: IssueParamsSchema,
         headers: IdempotencyHeadersSchema,
         body: CommentBodySchema,
-        response: { 200: CommentSchema, 201: CommentSchema, ...githubErrors },
+        response: { 200: CommentSchema.describe('Replayed for a repeated Idempotency-Key'), 201: CommentSchema.describe('Created'), ...githubErrors },
       },
     },
     async (request, reply) => {
@@ -98,7 +99,7 @@ export const commentRoutes: FastifyPluginAsyncZod<CommentRoutesDeps> = async (ap
         security: [{ serviceToken: [] }],
         params: IssueParamsSchema,
         querystring: ListQuerySchema,
-        response: { 200: CommentListSchema, ...githubErrors },
+        response: { 200: CommentListSchema.describe('The conversation, oldest first'), ...githubErrors },
       },
     },
     async (request) => {
@@ -118,7 +119,7 @@ export const commentRoutes: FastifyPluginAsyncZod<CommentRoutesDeps> = async (ap
         params: CommentParamsSchema,
         headers: IdempotencyHeadersSchema,
         body: CommentBodySchema,
-        response: { 200: CommentSchema, ...githubErrors },
+        response: { 200: CommentSchema.describe('Updated'), ...githubErrors },
       },
     },
     async (request, reply) => {

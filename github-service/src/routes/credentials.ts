@@ -16,6 +16,7 @@ const CredentialsStatusSchema = z
   })
   .meta({
     id: 'CredentialsStatus',
+    description: 'Which credentials are in use; never their values',
     example: { source: 'stored', type: 'app', fields: ['app_id', 'private_key'], updated_at: '2025-01-01T12:00:00.000Z', encryption: 'configured' },
   });
 
@@ -31,6 +32,7 @@ const CredentialsTestSchema = z
   })
   .meta({
     id: 'CredentialsTest',
+    description: 'The result of calling GitHub with the credentials',
     example: { ok: false, type: 'token', source: 'stored', error: { code: 'github_unauthorized', message: 'GitHub: Bad credentials - https://docs.github.com/rest' } },
   });
 
@@ -56,7 +58,7 @@ export const credentialsRoutes: FastifyPluginAsyncZod<CredentialsRoutesDeps> = a
         summary: 'Set or rotate the GitHub credentials (a token or a GitHub App), encrypted at rest',
         description: 'Takes effect on the next GitHub call of every replica. PUT is idempotent by nature, so no Idempotency-Key is needed.',
         body: GithubCredentialsSchema,
-        response: { 200: CredentialsStatusSchema, ...serviceErrors, 503: unavailable },
+        response: { 200: CredentialsStatusSchema.describe('Stored'), ...serviceErrors, 503: unavailable },
       },
     },
     async (request) => {
@@ -73,7 +75,7 @@ export const credentialsRoutes: FastifyPluginAsyncZod<CredentialsRoutesDeps> = a
 
   app.get(
     '/api/v1/credentials',
-    { schema: { ...auth, summary: 'Which credentials are in use (never their values)', response: { 200: CredentialsStatusSchema, ...serviceErrors, 503: unavailable } } },
+    { schema: { ...auth, summary: 'Which credentials are in use (never their values)', response: { 200: CredentialsStatusSchema.describe('What is in use'), ...serviceErrors, 503: unavailable } } },
     async () => {
       const stored = await deps.store.load();
       if (stored && stored !== 'unchanged') {
@@ -92,7 +94,7 @@ export const credentialsRoutes: FastifyPluginAsyncZod<CredentialsRoutesDeps> = a
       schema: {
         ...auth,
         summary: 'Check the credentials in use at GitHub (GET /user for a token, GET /app for an App)',
-        response: { 200: CredentialsTestSchema, ...serviceErrors, 503: unavailable },
+        response: { 200: CredentialsTestSchema.describe('What GitHub answered (ok false when it refused the credentials)'), ...serviceErrors, 503: unavailable },
       },
     },
     async () => deps.github.testCredentials(),

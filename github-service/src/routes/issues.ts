@@ -19,6 +19,7 @@ const IssueSchema = z
   })
   .meta({
     id: 'Issue',
+    description: 'The issue (or pull request seen as an issue)',
     example: {
       number: 1347,
       title: 'Found a bug',
@@ -46,7 +47,7 @@ export const issueRoutes: FastifyPluginAsyncZod<IssueRoutesDeps> = async (app, d
         summary: 'Get an issue or pull request (title, body, state, author, labels)',
         security: [{ serviceToken: [] }],
         params: RepoParamsSchema.extend({ issue_number: IssueNumberSchema }),
-        response: { 200: IssueSchema, ...githubErrors },
+        response: { 200: IssueSchema.describe('The issue, with its labels'), ...githubErrors },
       },
     },
     async (request) => {

@@ -31,6 +31,7 @@ const PullRequestSchema = z
   })
   .meta({
     id: 'PullRequest',
+    description: 'The pull request',
     example: {
       number: 1347,
       title: 'Amazing new feature',
@@ -51,7 +52,7 @@ const PullRequestSchema = z
 
 const DiffSchema = z
   .object({ diff: z.string().describe('Unified diff, as GitHub renders it (`application/vnd.github.diff`)') })
-  .meta({ id: 'PullRequestDiff', example: { diff: 'diff --git a/file1.txt b/file1.txt\n--- a/file1.txt\n+++ b/file1.txt\n@@ -1 +1 @@\n-hello\n+hello world\n' } });
+  .meta({ id: 'PullRequestDiff', description: 'The unified diff of the pull request', example: { diff: 'diff --git a/file1.txt b/file1.txt\n--- a/file1.txt\n+++ b/file1.txt\n@@ -1 +1 @@\n-hello\n+hello world\n' } });
 
 const ChangedFileSchema = z.object({
   filename: z.string(),
@@ -67,6 +68,7 @@ const ChangedFilesSchema = z
   .object({ files: z.array(ChangedFileSchema), truncated: z.boolean().describe('True when the pull request changes more than `limit` files') })
   .meta({
     id: 'ChangedFiles',
+    description: 'The files the pull request changes',
     example: { files: [{ filename: 'file1.txt', status: 'modified', additions: 103, deletions: 21, changes: 124, patch: '@@ -132,7 +132,7 @@ module Test' }], truncated: false },
   });
 
@@ -91,13 +93,13 @@ export const pullRequestRoutes: FastifyPluginAsyncZod<PullRequestRoutesDeps> = a
 
   app.get(
     '/api/v1/repos/:owner/:repo/pulls/:pull_number',
-    { schema: { ...auth, summary: 'Get a pull request (head and base branches, draft, mergeable)', params: PullParamsSchema, response: { 200: PullRequestSchema, ...githubErrors } } },
+    { schema: { ...auth, summary: 'Get a pull request (head and base branches, draft, mergeable)', params: PullParamsSchema, response: { 200: PullRequestSchema.describe('The pull request, with its branches'), ...githubErrors } } },
     async ({ params: { owner, repo, pull_number } }) => deps.github.getPullRequest({ owner, repo }, pull_number),
   );
 
   app.get(
     '/api/v1/repos/:owner/:repo/pulls/:pull_number/diff',
-    { schema: { ...auth, summary: 'Get the diff of a pull request', params: PullParamsSchema, response: { 200: DiffSchema, ...githubErrors } } },
+    { schema: { ...auth, summary: 'Get the diff of a pull request', params: PullParamsSchema, response: { 200: DiffSchema.describe('The diff'), ...githubErrors } } },
     async ({ params: { owner, repo, pull_number } }) => deps.github.getPullRequestDiff({ owner, repo }, pull_number),
   );
 
@@ -109,7 +111,7 @@ export const pullRequestRoutes: FastifyPluginAsyncZod<PullRequestRoutesDeps> = a
         summary: 'List the files a pull request changes, every page (GitHub lists at most 3,000)',
         params: PullParamsSchema,
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(3000).default(300).describe('Most files returned') }),
-        response: { 200: ChangedFilesSchema, ...githubErrors },
+        response: { 200: ChangedFilesSchema.describe('The changed files'), ...githubErrors },
       },
     },
     async (request) => {
@@ -128,7 +130,7 @@ export const pullRequestRoutes: FastifyPluginAsyncZod<PullRequestRoutesDeps> = a
         params: PullParamsSchema.extend({ comment_id: CommentIdSchema.describe('The top-level review comment') }),
         headers: IdempotencyHeadersSchema,
         body: z.object({ body: z.string().min(1).max(65_536) }),
-        response: { 200: CommentSchema, 201: CommentSchema, ...githubErrors },
+        response: { 200: CommentSchema.describe('Replayed for a repeated Idempotency-Key'), 201: CommentSchema.describe('Created'), ...githubErrors },
       },
     },
     async (request, reply) => {
@@ -154,7 +156,7 @@ export const pullRequestRoutes: FastifyPluginAsyncZod<PullRequestRoutesDeps> = a
         params: RepoParamsSchema,
         headers: IdempotencyHeadersSchema,
         body: CreatePullRequestBodySchema,
-        response: { 200: PullRequestSchema, 201: PullRequestSchema, ...githubErrors },
+        response: { 200: PullRequestSchema.describe('Replayed for a repeated Idempotency-Key'), 201: PullRequestSchema.describe('Opened as a draft'), ...githubErrors },
       },
     },
     async (request, reply) => {

@@ -9,7 +9,7 @@ const ReactionBodySchema = z.object({
 });
 const ReactionSchema = z
   .object({ id: z.number().int(), content: z.string() })
-  .meta({ id: 'Reaction', example: { id: 1, content: 'eyes' } });
+  .meta({ id: 'Reaction', description: 'The reaction GitHub recorded', example: { id: 1, content: 'eyes' } });
 
 export interface ReactionRoutesDeps {
   github: GithubOperations;
@@ -27,7 +27,7 @@ export const reactionRoutes: FastifyPluginAsyncZod<ReactionRoutesDeps> = async (
         params: RepoParamsSchema.extend({ comment_id: z.coerce.number().int().positive() }),
         headers: IdempotencyHeadersSchema,
         body: ReactionBodySchema,
-        response: { 200: ReactionSchema, 201: ReactionSchema, ...githubErrors },
+        response: { 200: ReactionSchema.describe('Already there, or replayed for a repeated Idempotency-Key'), 201: ReactionSchema.describe('Created'), ...githubErrors },
       },
     },
     async (request, reply) => {
@@ -54,7 +54,7 @@ export const reactionRoutes: FastifyPluginAsyncZod<ReactionRoutesDeps> = async (
         params: RepoParamsSchema.extend({ issue_number: z.coerce.number().int().positive() }),
         headers: IdempotencyHeadersSchema,
         body: ReactionBodySchema,
-        response: { 200: ReactionSchema, 201: ReactionSchema, ...githubErrors },
+        response: { 200: ReactionSchema.describe('Already there, or replayed for a repeated Idempotency-Key'), 201: ReactionSchema.describe('Created'), ...githubErrors },
       },
     },
     async (request, reply) => {

@@ -14,6 +14,7 @@ const RepositorySchema = z
   })
   .meta({
     id: 'Repository',
+    description: 'The repository',
     example: {
       full_name: 'octocat/Hello-World',
       default_branch: 'main',
@@ -30,7 +31,7 @@ const PermissionSchema = z
     permission: z.string().describe('admin, write, read or none (maintain counts as write, triage as read)'),
     role_name: z.string().describe('The exact role: admin, maintain, write, triage, read, or a custom role'),
   })
-  .meta({ id: 'CollaboratorPermission', example: { username: 'octocat', permission: 'write', role_name: 'maintain' } });
+  .meta({ id: 'CollaboratorPermission', description: 'The permission of the user on the repository', example: { username: 'octocat', permission: 'write', role_name: 'maintain' } });
 
 const CloneCredentialsSchema = z
   .object({
@@ -42,6 +43,7 @@ const CloneCredentialsSchema = z
   })
   .meta({
     id: 'CloneCredentials',
+    description: 'A token and URL to clone and push with',
     example: {
       url: 'https://github.com/octocat/Hello-World.git',
       username: 'x-access-token',
@@ -60,7 +62,7 @@ export const repositoryRoutes: FastifyPluginAsyncZod<RepositoryRoutesDeps> = asy
 
   app.get(
     '/api/v1/repos/:owner/:repo',
-    { schema: { ...auth, summary: 'Get a repository (default branch, visibility, clone URL)', params: RepoParamsSchema, response: { 200: RepositorySchema, ...githubErrors } } },
+    { schema: { ...auth, summary: 'Get a repository (default branch, visibility, clone URL)', params: RepoParamsSchema, response: { 200: RepositorySchema.describe('The repository, with its default branch'), ...githubErrors } } },
     async (request) => deps.github.getRepository(request.params),
   );
 
@@ -71,7 +73,7 @@ export const repositoryRoutes: FastifyPluginAsyncZod<RepositoryRoutesDeps> = asy
         ...auth,
         summary: "Get a user's permission on a repository",
         params: RepoParamsSchema.extend({ username: RepoParamsSchema.shape.owner.describe('GitHub login') }),
-        response: { 200: PermissionSchema, ...githubErrors },
+        response: { 200: PermissionSchema.describe('The permission'), ...githubErrors },
       },
     },
     async ({ params: { owner, repo, username } }) => deps.github.getCollaboratorPermission({ owner, repo }, username),
@@ -86,7 +88,7 @@ export const repositoryRoutes: FastifyPluginAsyncZod<RepositoryRoutesDeps> = asy
         description:
           'Not a write at GitHub, so no Idempotency-Key: repeating it is safe and returns the cached installation token until shortly before it expires. The answer holds a secret: it is sent with `Cache-Control: no-store` and never logged or stored.',
         params: RepoParamsSchema,
-        response: { 200: CloneCredentialsSchema, ...githubErrors },
+        response: { 200: CloneCredentialsSchema.describe('Credentials for git (a secret)'), ...githubErrors },
       },
     },
     async (request, reply) => {
