@@ -5,14 +5,13 @@ export interface LogClock {
 }
 
 /**
- * The instant the flows' offsets count from: the log's own clock (its creation, or its first
- * webhook stage) where it has one, else when the read model says the task was received.
+ * The instant the flows' offsets count from: the earliest of the log's creation, its first
+ * webhook stage and the reception the read model saw, so the first stage reads +0.0 s and no
+ * record of the task lands before it.
  */
 export function logStart(detail: LogClock): number {
-  const candidates = [detail.log.metadata?.created_at, detail.log.webhook_flow[0]?.timestamp, detail.task.received_at];
-  for (const candidate of candidates) {
-    const at = candidate ? Date.parse(candidate) : Number.NaN;
-    if (!Number.isNaN(at)) return at;
-  }
-  return Number.NaN;
+  const candidates = [detail.log.metadata?.created_at, detail.log.webhook_flow[0]?.timestamp, detail.task.received_at]
+    .map((candidate) => (candidate ? Date.parse(candidate) : Number.NaN))
+    .filter((at) => !Number.isNaN(at));
+  return candidates.length > 0 ? Math.min(...candidates) : Number.NaN;
 }
