@@ -31,6 +31,9 @@ export interface AppDeps {
   metrics?: Metrics;
 }
 
+/** version-traceid-parentid-flags (W3C Trace Context). */
+const TRACEPARENT = /^[\da-f]{2}-([\da-f]{32})-[\da-f]{16}-[\da-f]{2}$/;
+
 /** Texts may be long (they are split or attached as files), so bodies may be too. */
 const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 
@@ -39,10 +42,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger,
     bodyLimit: BODY_LIMIT_BYTES,
-    // Log lines of a request carry the task it serves (X-Task-Id from the caller).
+    // Log lines of a request carry the task it serves (X-Task-Id) and its W3C trace id (traceparent).
     childLoggerFactory: (logger, bindings, options, rawRequest) => {
       const taskId = rawRequest.headers['x-task-id'];
-      return logger.child(typeof taskId === 'string' ? { ...bindings, task_id: taskId } : bindings, options);
+      const traceparent = rawRequest.headers.traceparent;
+      const traceId = typeof traceparent === 'string' ? TRACEPARENT.exec(traceparent)?.[1] : undefined;
+      return logger.child(
+        { ...bindings, ...(typeof taskId === 'string' ? { task_id: taskId } : {}), ...(traceId ? { trace_id: traceId } : {}) },
+        options,
+      );
     },
   });
   app.setValidatorCompiler(validatorCompiler);

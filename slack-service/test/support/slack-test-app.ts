@@ -36,7 +36,7 @@ export async function startSlackTestApp(overrides: Partial<SlackServiceOptions> 
   const waits: number[] = [];
   const apps: FastifyInstance[] = [];
   const base: SlackServiceOptions = {
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger: pino({ level: 'silent' }),
     database,
     serviceToken: SERVICE_TOKEN,
     apiUrl: slack.apiUrl,
