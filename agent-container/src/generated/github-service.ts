@@ -21,7 +21,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Up (possibly degraded) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -30,7 +30,7 @@ export interface paths {
                         "application/json": components["schemas"]["Health"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The database is down */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -56,19 +56,153 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** List the comments of an issue or pull request (the conversation), every page */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Most comments returned */
+                    limit?: number;
+                    /** @description Only comments updated at or after this time (ISO 8601) */
+                    since?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Account or organization that owns the repository */
+                    owner: string;
+                    /** @description Repository name */
+                    repo: string;
+                    /** @description Issue or pull request number */
+                    issue_number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The conversation, oldest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CommentList"];
+                    };
+                };
+                /** @description Invalid input: `invalid_request` (path, query, header or body does not match its schema) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong `Authorization: Bearer $SERVICE_TOKEN`: `unauthorized` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub refused the credentials access: `github_forbidden` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub answered 404 (missing, or not visible to the credentials): `github_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `idempotency_in_progress` (a request with this Idempotency-Key is running; see Retry-After) or `github_conflict` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub answered 410 (e.g. issues are disabled on the repository): `github_gone` */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `github_unprocessable` (GitHub rejected the input), `github_not_acceptable` (e.g. diff too large) or `idempotency_key_reused` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub rate limit, after waiting out short limits in place: `github_rate_limited`, with `Retry-After` in seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub failed after retries (`github_unavailable`), could not be reached (`github_unreachable`) or rejected the credentials (`github_unauthorized`) */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No credentials configured (`credentials_missing`) or stored ones unreadable (`credentials_unreadable`) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub did not answer within GITHUB_TIMEOUT_MS: `github_timeout` */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         put?: never;
         /** Create a comment on an issue or pull request */
         post: {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Writes with the same key are made once; a repeat replays the stored result */
+                    /** @description Writes with the same key are made once; a repeat replays the stored result with `Idempotent-Replayed: true` */
                     "idempotency-key"?: string;
                 };
                 path: {
+                    /** @description Account or organization that owns the repository */
                     owner: string;
+                    /** @description Repository name */
                     repo: string;
+                    /** @description Issue or pull request number */
                     issue_number: number;
                 };
                 cookie?: never;
@@ -82,7 +216,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Replayed for a repeated Idempotency-Key */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -91,7 +225,7 @@ export interface paths {
                         "application/json": components["schemas"]["Comment"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -100,7 +234,7 @@ export interface paths {
                         "application/json": components["schemas"]["Comment"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Invalid input: `invalid_request` (path, query, header or body does not match its schema) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -109,7 +243,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Missing or wrong `Authorization: Bearer $SERVICE_TOKEN`: `unauthorized` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -118,7 +252,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description GitHub refused the credentials access: `github_forbidden` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub answered 404 (missing, or not visible to the credentials): `github_not_found` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -127,7 +270,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `idempotency_in_progress` (a request with this Idempotency-Key is running; see Retry-After) or `github_conflict` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -136,7 +279,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description GitHub answered 410 (e.g. issues are disabled on the repository): `github_gone` */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `github_unprocessable` (GitHub rejected the input), `github_not_acceptable` (e.g. diff too large) or `idempotency_key_reused` */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -145,7 +297,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description GitHub rate limit, after waiting out short limits in place: `github_rate_limited`, with `Retry-After` in seconds */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -154,7 +306,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description GitHub failed after retries (`github_unavailable`), could not be reached (`github_unreachable`) or rejected the credentials (`github_unauthorized`) */
                 502: {
                     headers: {
                         [name: string]: unknown;
@@ -163,7 +315,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No credentials configured (`credentials_missing`) or stored ones unreadable (`credentials_unreadable`) */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -172,7 +324,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description GitHub did not answer within GITHUB_TIMEOUT_MS: `github_timeout` */
                 504: {
                     headers: {
                         [name: string]: unknown;
@@ -199,7 +351,133 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete a comment on an issue or pull request */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Writes with the same key are made once; a repeat replays the stored result with `Idempotent-Replayed: true` */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    /** @description Account or organization that owns the repository */
+                    owner: string;
+                    /** @description Repository name */
+                    repo: string;
+                    comment_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input: `invalid_request` (path, query, header or body does not match its schema) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong `Authorization: Bearer $SERVICE_TOKEN`: `unauthorized` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub refused the credentials access: `github_forbidden` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub answered 404 (missing, or not visible to the credentials): `github_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `idempotency_in_progress` (a request with this Idempotency-Key is running; see Retry-After) or `github_conflict` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub answered 410 (e.g. issues are disabled on the repository): `github_gone` */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `github_unprocessable` (GitHub rejected the input), `github_not_acceptable` (e.g. diff too large) or `idempotency_key_reused` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub rate limit, after waiting out short limits in place: `github_rate_limited`, with `Retry-After` in seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub failed after retries (`github_unavailable`), could not be reached (`github_unreachable`) or rejected the credentials (`github_unauthorized`) */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No credentials configured (`credentials_missing`) or stored ones unreadable (`credentials_unreadable`) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub did not answer within GITHUB_TIMEOUT_MS: `github_timeout` */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         /** Update a comment on an issue or pull request */
@@ -207,11 +485,13 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Writes with the same key are made once; a repeat replays the stored result */
+                    /** @description Writes with the same key are made once; a repeat replays the stored result with `Idempotent-Replayed: true` */
                     "idempotency-key"?: string;
                 };
                 path: {
+                    /** @description Account or organization that owns the repository */
                     owner: string;
+                    /** @description Repository name */
                     repo: string;
                     comment_id: number;
                 };
@@ -226,7 +506,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Updated */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -235,7 +515,7 @@ export interface paths {
                         "application/json": components["schemas"]["Comment"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Invalid input: `invalid_request` (path, query, header or body does not match its schema) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -244,7 +524,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Missing or wrong `Authorization: Bearer $SERVICE_TOKEN`: `unauthorized` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -253,7 +533,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description GitHub refused the credentials access: `github_forbidden` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub answered 404 (missing, or not visible to the credentials): `github_not_found` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -262,7 +551,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `idempotency_in_progress` (a request with this Idempotency-Key is running; see Retry-After) or `github_conflict` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -271,7 +560,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description GitHub answered 410 (e.g. issues are disabled on the repository): `github_gone` */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `github_unprocessable` (GitHub rejected the input), `github_not_acceptable` (e.g. diff too large) or `idempotency_key_reused` */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -280,7 +578,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description GitHub rate limit, after waiting out short limits in place: `github_rate_limited`, with `Retry-After` in seconds */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -289,7 +587,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description GitHub failed after retries (`github_unavailable`), could not be reached (`github_unreachable`) or rejected the credentials (`github_unauthorized`) */
                 502: {
                     headers: {
                         [name: string]: unknown;
@@ -298,7 +596,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No credentials configured (`credentials_missing`) or stored ones unreadable (`credentials_unreadable`) */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -307,7 +605,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description GitHub did not answer within GITHUB_TIMEOUT_MS: `github_timeout` */
                 504: {
                     headers: {
                         [name: string]: unknown;
@@ -334,11 +632,13 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Writes with the same key are made once; a repeat replays the stored result */
+                    /** @description Writes with the same key are made once; a repeat replays the stored result with `Idempotent-Replayed: true` */
                     "idempotency-key"?: string;
                 };
                 path: {
+                    /** @description Account or organization that owns the repository */
                     owner: string;
+                    /** @description Repository name */
                     repo: string;
                     comment_id: number;
                 };
@@ -353,7 +653,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Already there, or replayed for a repeated Idempotency-Key */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -362,7 +662,7 @@ export interface paths {
                         "application/json": components["schemas"]["Reaction"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -371,7 +671,7 @@ export interface paths {
                         "application/json": components["schemas"]["Reaction"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Invalid input: `invalid_request` (path, query, header or body does not match its schema) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -380,7 +680,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Missing or wrong `Authorization: Bearer $SERVICE_TOKEN`: `unauthorized` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -389,7 +689,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description GitHub refused the credentials access: `github_forbidden` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub answered 404 (missing, or not visible to the credentials): `github_not_found` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -398,7 +707,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `idempotency_in_progress` (a request with this Idempotency-Key is running; see Retry-After) or `github_conflict` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -407,7 +716,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description GitHub answered 410 (e.g. issues are disabled on the repository): `github_gone` */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `github_unprocessable` (GitHub rejected the input), `github_not_acceptable` (e.g. diff too large) or `idempotency_key_reused` */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -416,7 +734,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description GitHub rate limit, after waiting out short limits in place: `github_rate_limited`, with `Retry-After` in seconds */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -425,7 +743,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description GitHub failed after retries (`github_unavailable`), could not be reached (`github_unreachable`) or rejected the credentials (`github_unauthorized`) */
                 502: {
                     headers: {
                         [name: string]: unknown;
@@ -434,7 +752,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No credentials configured (`credentials_missing`) or stored ones unreadable (`credentials_unreadable`) */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -443,7 +761,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description GitHub did not answer within GITHUB_TIMEOUT_MS: `github_timeout` */
                 504: {
                     headers: {
                         [name: string]: unknown;
@@ -474,11 +792,13 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Writes with the same key are made once; a repeat replays the stored result */
+                    /** @description Writes with the same key are made once; a repeat replays the stored result with `Idempotent-Replayed: true` */
                     "idempotency-key"?: string;
                 };
                 path: {
+                    /** @description Account or organization that owns the repository */
                     owner: string;
+                    /** @description Repository name */
                     repo: string;
                     issue_number: number;
                 };
@@ -493,7 +813,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Already there, or replayed for a repeated Idempotency-Key */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -502,7 +822,7 @@ export interface paths {
                         "application/json": components["schemas"]["Reaction"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -511,7 +831,7 @@ export interface paths {
                         "application/json": components["schemas"]["Reaction"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Invalid input: `invalid_request` (path, query, header or body does not match its schema) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -520,7 +840,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Missing or wrong `Authorization: Bearer $SERVICE_TOKEN`: `unauthorized` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -529,7 +849,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description GitHub refused the credentials access: `github_forbidden` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub answered 404 (missing, or not visible to the credentials): `github_not_found` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -538,7 +867,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `idempotency_in_progress` (a request with this Idempotency-Key is running; see Retry-After) or `github_conflict` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -547,7 +876,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description GitHub answered 410 (e.g. issues are disabled on the repository): `github_gone` */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `github_unprocessable` (GitHub rejected the input), `github_not_acceptable` (e.g. diff too large) or `idempotency_key_reused` */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -556,7 +894,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description GitHub rate limit, after waiting out short limits in place: `github_rate_limited`, with `Retry-After` in seconds */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -565,7 +903,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description GitHub failed after retries (`github_unavailable`), could not be reached (`github_unreachable`) or rejected the credentials (`github_unauthorized`) */
                 502: {
                     headers: {
                         [name: string]: unknown;
@@ -574,7 +912,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No credentials configured (`credentials_missing`) or stored ones unreadable (`credentials_unreadable`) */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -583,8 +921,1545 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description GitHub did not answer within GITHUB_TIMEOUT_MS: `github_timeout` */
                 504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/repos/{owner}/{repo}/issues/{issue_number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an issue or pull request (title, body, state, author, labels) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Account or organization that owns the repository */
+                    owner: string;
+                    /** @description Repository name */
+                    repo: string;
+                    /** @description Issue or pull request number */
+                    issue_number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The issue, with its labels */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Issue"];
+                    };
+                };
+                /** @description Invalid input: `invalid_request` (path, query, header or body does not match its schema) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong `Authorization: Bearer $SERVICE_TOKEN`: `unauthorized` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub refused the credentials access: `github_forbidden` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub answered 404 (missing, or not visible to the credentials): `github_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `idempotency_in_progress` (a request with this Idempotency-Key is running; see Retry-After) or `github_conflict` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub answered 410 (e.g. issues are disabled on the repository): `github_gone` */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `github_unprocessable` (GitHub rejected the input), `github_not_acceptable` (e.g. diff too large) or `idempotency_key_reused` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub rate limit, after waiting out short limits in place: `github_rate_limited`, with `Retry-After` in seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub failed after retries (`github_unavailable`), could not be reached (`github_unreachable`) or rejected the credentials (`github_unauthorized`) */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No credentials configured (`credentials_missing`) or stored ones unreadable (`credentials_unreadable`) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub did not answer within GITHUB_TIMEOUT_MS: `github_timeout` */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/repos/{owner}/{repo}/pulls/{pull_number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a pull request (head and base branches, draft, mergeable) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Account or organization that owns the repository */
+                    owner: string;
+                    /** @description Repository name */
+                    repo: string;
+                    /** @description Pull request number */
+                    pull_number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The pull request, with its branches */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PullRequest"];
+                    };
+                };
+                /** @description Invalid input: `invalid_request` (path, query, header or body does not match its schema) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong `Authorization: Bearer $SERVICE_TOKEN`: `unauthorized` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub refused the credentials access: `github_forbidden` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub answered 404 (missing, or not visible to the credentials): `github_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `idempotency_in_progress` (a request with this Idempotency-Key is running; see Retry-After) or `github_conflict` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub answered 410 (e.g. issues are disabled on the repository): `github_gone` */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `github_unprocessable` (GitHub rejected the input), `github_not_acceptable` (e.g. diff too large) or `idempotency_key_reused` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub rate limit, after waiting out short limits in place: `github_rate_limited`, with `Retry-After` in seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub failed after retries (`github_unavailable`), could not be reached (`github_unreachable`) or rejected the credentials (`github_unauthorized`) */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No credentials configured (`credentials_missing`) or stored ones unreadable (`credentials_unreadable`) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub did not answer within GITHUB_TIMEOUT_MS: `github_timeout` */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/repos/{owner}/{repo}/pulls/{pull_number}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the diff of a pull request */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Account or organization that owns the repository */
+                    owner: string;
+                    /** @description Repository name */
+                    repo: string;
+                    /** @description Pull request number */
+                    pull_number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The diff */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PullRequestDiff"];
+                    };
+                };
+                /** @description Invalid input: `invalid_request` (path, query, header or body does not match its schema) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong `Authorization: Bearer $SERVICE_TOKEN`: `unauthorized` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub refused the credentials access: `github_forbidden` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub answered 404 (missing, or not visible to the credentials): `github_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `idempotency_in_progress` (a request with this Idempotency-Key is running; see Retry-After) or `github_conflict` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub answered 410 (e.g. issues are disabled on the repository): `github_gone` */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `github_unprocessable` (GitHub rejected the input), `github_not_acceptable` (e.g. diff too large) or `idempotency_key_reused` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub rate limit, after waiting out short limits in place: `github_rate_limited`, with `Retry-After` in seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub failed after retries (`github_unavailable`), could not be reached (`github_unreachable`) or rejected the credentials (`github_unauthorized`) */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No credentials configured (`credentials_missing`) or stored ones unreadable (`credentials_unreadable`) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub did not answer within GITHUB_TIMEOUT_MS: `github_timeout` */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/repos/{owner}/{repo}/pulls/{pull_number}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the files a pull request changes, every page (GitHub lists at most 3,000) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Most files returned */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Account or organization that owns the repository */
+                    owner: string;
+                    /** @description Repository name */
+                    repo: string;
+                    /** @description Pull request number */
+                    pull_number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The changed files */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChangedFiles"];
+                    };
+                };
+                /** @description Invalid input: `invalid_request` (path, query, header or body does not match its schema) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong `Authorization: Bearer $SERVICE_TOKEN`: `unauthorized` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub refused the credentials access: `github_forbidden` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub answered 404 (missing, or not visible to the credentials): `github_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `idempotency_in_progress` (a request with this Idempotency-Key is running; see Retry-After) or `github_conflict` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub answered 410 (e.g. issues are disabled on the repository): `github_gone` */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `github_unprocessable` (GitHub rejected the input), `github_not_acceptable` (e.g. diff too large) or `idempotency_key_reused` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub rate limit, after waiting out short limits in place: `github_rate_limited`, with `Retry-After` in seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub failed after retries (`github_unavailable`), could not be reached (`github_unreachable`) or rejected the credentials (`github_unauthorized`) */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No credentials configured (`credentials_missing`) or stored ones unreadable (`credentials_unreadable`) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub did not answer within GITHUB_TIMEOUT_MS: `github_timeout` */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reply to a review comment (a comment on a line of the diff) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Writes with the same key are made once; a repeat replays the stored result with `Idempotent-Replayed: true` */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    /** @description Account or organization that owns the repository */
+                    owner: string;
+                    /** @description Repository name */
+                    repo: string;
+                    /** @description Pull request number */
+                    pull_number: number;
+                    /** @description The top-level review comment */
+                    comment_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Replayed for a repeated Idempotency-Key */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Comment"];
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Comment"];
+                    };
+                };
+                /** @description Invalid input: `invalid_request` (path, query, header or body does not match its schema) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong `Authorization: Bearer $SERVICE_TOKEN`: `unauthorized` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub refused the credentials access: `github_forbidden` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub answered 404 (missing, or not visible to the credentials): `github_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `idempotency_in_progress` (a request with this Idempotency-Key is running; see Retry-After) or `github_conflict` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub answered 410 (e.g. issues are disabled on the repository): `github_gone` */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `github_unprocessable` (GitHub rejected the input), `github_not_acceptable` (e.g. diff too large) or `idempotency_key_reused` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub rate limit, after waiting out short limits in place: `github_rate_limited`, with `Retry-After` in seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub failed after retries (`github_unavailable`), could not be reached (`github_unreachable`) or rejected the credentials (`github_unauthorized`) */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No credentials configured (`credentials_missing`) or stored ones unreadable (`credentials_unreadable`) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub did not answer within GITHUB_TIMEOUT_MS: `github_timeout` */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/repos/{owner}/{repo}/pulls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a draft pull request from a pushed branch */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Writes with the same key are made once; a repeat replays the stored result with `Idempotent-Replayed: true` */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    /** @description Account or organization that owns the repository */
+                    owner: string;
+                    /** @description Repository name */
+                    repo: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The pushed branch, e.g. `agent/task-01J...` (or `owner:branch` from a fork) */
+                        head: string;
+                        /** @description Target branch; the repository's default branch when omitted */
+                        base?: string;
+                        title: string;
+                        body?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Replayed for a repeated Idempotency-Key */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PullRequest"];
+                    };
+                };
+                /** @description Opened as a draft */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PullRequest"];
+                    };
+                };
+                /** @description Invalid input: `invalid_request` (path, query, header or body does not match its schema) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong `Authorization: Bearer $SERVICE_TOKEN`: `unauthorized` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub refused the credentials access: `github_forbidden` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub answered 404 (missing, or not visible to the credentials): `github_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `idempotency_in_progress` (a request with this Idempotency-Key is running; see Retry-After) or `github_conflict` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub answered 410 (e.g. issues are disabled on the repository): `github_gone` */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `github_unprocessable` (GitHub rejected the input), `github_not_acceptable` (e.g. diff too large) or `idempotency_key_reused` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub rate limit, after waiting out short limits in place: `github_rate_limited`, with `Retry-After` in seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub failed after retries (`github_unavailable`), could not be reached (`github_unreachable`) or rejected the credentials (`github_unauthorized`) */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No credentials configured (`credentials_missing`) or stored ones unreadable (`credentials_unreadable`) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub did not answer within GITHUB_TIMEOUT_MS: `github_timeout` */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/repos/{owner}/{repo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a repository (default branch, visibility, clone URL) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Account or organization that owns the repository */
+                    owner: string;
+                    /** @description Repository name */
+                    repo: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The repository, with its default branch */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Repository"];
+                    };
+                };
+                /** @description Invalid input: `invalid_request` (path, query, header or body does not match its schema) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong `Authorization: Bearer $SERVICE_TOKEN`: `unauthorized` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub refused the credentials access: `github_forbidden` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub answered 404 (missing, or not visible to the credentials): `github_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `idempotency_in_progress` (a request with this Idempotency-Key is running; see Retry-After) or `github_conflict` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub answered 410 (e.g. issues are disabled on the repository): `github_gone` */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `github_unprocessable` (GitHub rejected the input), `github_not_acceptable` (e.g. diff too large) or `idempotency_key_reused` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub rate limit, after waiting out short limits in place: `github_rate_limited`, with `Retry-After` in seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub failed after retries (`github_unavailable`), could not be reached (`github_unreachable`) or rejected the credentials (`github_unauthorized`) */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No credentials configured (`credentials_missing`) or stored ones unreadable (`credentials_unreadable`) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub did not answer within GITHUB_TIMEOUT_MS: `github_timeout` */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/repos/{owner}/{repo}/collaborators/{username}/permission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a user's permission on a repository */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Account or organization that owns the repository */
+                    owner: string;
+                    /** @description Repository name */
+                    repo: string;
+                    /** @description GitHub login */
+                    username: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The permission */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CollaboratorPermission"];
+                    };
+                };
+                /** @description Invalid input: `invalid_request` (path, query, header or body does not match its schema) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong `Authorization: Bearer $SERVICE_TOKEN`: `unauthorized` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub refused the credentials access: `github_forbidden` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub answered 404 (missing, or not visible to the credentials): `github_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `idempotency_in_progress` (a request with this Idempotency-Key is running; see Retry-After) or `github_conflict` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub answered 410 (e.g. issues are disabled on the repository): `github_gone` */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `github_unprocessable` (GitHub rejected the input), `github_not_acceptable` (e.g. diff too large) or `idempotency_key_reused` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub rate limit, after waiting out short limits in place: `github_rate_limited`, with `Retry-After` in seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub failed after retries (`github_unavailable`), could not be reached (`github_unreachable`) or rejected the credentials (`github_unauthorized`) */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No credentials configured (`credentials_missing`) or stored ones unreadable (`credentials_unreadable`) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub did not answer within GITHUB_TIMEOUT_MS: `github_timeout` */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/repos/{owner}/{repo}/clone-credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a short-lived token and URL to clone and push a repository
+         * @description Not a write at GitHub, so no Idempotency-Key: repeating it is safe and returns the cached installation token until shortly before it expires. The answer holds a secret: it is sent with `Cache-Control: no-store` and never logged or stored.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Account or organization that owns the repository */
+                    owner: string;
+                    /** @description Repository name */
+                    repo: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Credentials for git (a secret) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CloneCredentials"];
+                    };
+                };
+                /** @description Invalid input: `invalid_request` (path, query, header or body does not match its schema) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong `Authorization: Bearer $SERVICE_TOKEN`: `unauthorized` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub refused the credentials access: `github_forbidden` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub answered 404 (missing, or not visible to the credentials): `github_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `idempotency_in_progress` (a request with this Idempotency-Key is running; see Retry-After) or `github_conflict` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub answered 410 (e.g. issues are disabled on the repository): `github_gone` */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `github_unprocessable` (GitHub rejected the input), `github_not_acceptable` (e.g. diff too large) or `idempotency_key_reused` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub rate limit, after waiting out short limits in place: `github_rate_limited`, with `Retry-After` in seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub failed after retries (`github_unavailable`), could not be reached (`github_unreachable`) or rejected the credentials (`github_unauthorized`) */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No credentials configured (`credentials_missing`) or stored ones unreadable (`credentials_unreadable`) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GitHub did not answer within GITHUB_TIMEOUT_MS: `github_timeout` */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which credentials are in use (never their values) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What is in use */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CredentialsStatus"];
+                    };
+                };
+                /** @description Invalid input: `invalid_request` (path, query, header or body does not match its schema) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong `Authorization: Bearer $SERVICE_TOKEN`: `unauthorized` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `encryption_key_missing` (CREDENTIALS_ENCRYPTION_KEY is not set), `credentials_unreadable` (the key changed) or `credentials_missing` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Set or rotate the GitHub credentials (a token or a GitHub App), encrypted at rest
+         * @description Takes effect on the next GitHub call of every replica. PUT is idempotent by nature, so no Idempotency-Key is needed.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TokenCredentialsInput"] | components["schemas"]["AppCredentialsInput"];
+                };
+            };
+            responses: {
+                /** @description Stored */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CredentialsStatus"];
+                    };
+                };
+                /** @description Invalid input: `invalid_request` (path, query, header or body does not match its schema) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong `Authorization: Bearer $SERVICE_TOKEN`: `unauthorized` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `encryption_key_missing` (CREDENTIALS_ENCRYPTION_KEY is not set), `credentials_unreadable` (the key changed) or `credentials_missing` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete the stored credentials (the environment’s, if any, are used again) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted, or nothing was stored */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input: `invalid_request` (path, query, header or body does not match its schema) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong `Authorization: Bearer $SERVICE_TOKEN`: `unauthorized` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credentials/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check the credentials in use at GitHub (GET /user for a token, GET /app for an App) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What GitHub answered (ok false when it refused the credentials) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CredentialsTest"];
+                    };
+                };
+                /** @description Invalid input: `invalid_request` (path, query, header or body does not match its schema) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong `Authorization: Bearer $SERVICE_TOKEN`: `unauthorized` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `encryption_key_missing` (CREDENTIALS_ENCRYPTION_KEY is not set), `credentials_unreadable` (the key changed) or `credentials_missing` */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -606,8 +2481,44 @@ export interface components {
     schemas: {
         /**
          * @example {
+         *       "type": "token",
+         *       "token": "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz"
+         *     }
+         */
+        TokenCredentialsInput: {
+            /** @constant */
+            type: "token";
+            /** @description A personal access token (classic or fine-grained) */
+            token: string;
+        };
+        /**
+         * @example {
+         *       "type": "app",
+         *       "app_id": 123456,
+         *       "private_key": "-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----\n",
+         *       "installation_id": 7890123
+         *     }
+         */
+        AppCredentialsInput: {
+            /** @constant */
+            type: "app";
+            /** @description The App ID (or the client ID) from the App settings */
+            app_id: number | string;
+            /** @description The App private key in PEM form */
+            private_key: string;
+            /** @description Pins one installation; without it each repository’s installation is looked up */
+            installation_id?: number;
+        };
+        /** @description A GitHub user or bot */
+        ActorInput: {
+            login: string;
+            /** @description User, Bot or Organization */
+            type: string;
+        };
+        /**
+         * @example {
          *       "code": "github_not_found",
-         *       "message": "GitHub: Not Found"
+         *       "message": "GitHub: Not Found - https://docs.github.com/rest"
          *     }
          */
         ErrorInput: {
@@ -615,6 +2526,7 @@ export interface components {
             message: string;
         };
         /**
+         * @description A comment as GitHub stored it
          * @example {
          *       "id": 1,
          *       "html_url": "https://github.com/octo/repo/issues/1#issuecomment-1",
@@ -626,7 +2538,275 @@ export interface components {
             html_url: string;
             body: string;
         };
+        /** @description A comment of the conversation, with its author */
+        ThreadCommentInput: {
+            id: number;
+            html_url: string;
+            body: string;
+            user: components["schemas"]["ActorInput"] | null;
+            /** @description OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, NONE, ... */
+            author_association: string;
+            created_at: string;
+            updated_at: string;
+        };
         /**
+         * @description The conversation of an issue or pull request
+         * @example {
+         *       "comments": [
+         *         {
+         *           "id": 1,
+         *           "html_url": "https://github.com/octocat/Hello-World/issues/1347#issuecomment-1",
+         *           "body": "@agent why is the login test flaky?",
+         *           "user": {
+         *             "login": "octocat",
+         *             "type": "User"
+         *           },
+         *           "author_association": "OWNER",
+         *           "created_at": "2011-04-14T16:00:49Z",
+         *           "updated_at": "2011-04-14T16:00:49Z"
+         *         }
+         *       ],
+         *       "truncated": false
+         *     }
+         */
+        CommentListInput: {
+            /** @description Oldest first, as GitHub lists them */
+            comments: components["schemas"]["ThreadCommentInput"][];
+            /** @description True when the thread has more than `limit` comments */
+            truncated: boolean;
+        };
+        /**
+         * @description Which credentials are in use; never their values
+         * @example {
+         *       "source": "stored",
+         *       "type": "app",
+         *       "fields": [
+         *         "app_id",
+         *         "private_key"
+         *       ],
+         *       "updated_at": "2025-01-01T12:00:00.000Z",
+         *       "encryption": "configured"
+         *     }
+         */
+        CredentialsStatusInput: {
+            /**
+             * @description Stored credentials win over the environment’s
+             * @enum {string}
+             */
+            source: "stored" | "environment" | "none";
+            type: ("token" | "app") | null;
+            /** @description Which fields are set; values are never returned */
+            fields: string[];
+            /** @description When the stored credentials were last set */
+            updated_at: string | null;
+            /**
+             * @description Whether CREDENTIALS_ENCRYPTION_KEY is set (needed to store credentials)
+             * @enum {string}
+             */
+            encryption: "configured" | "missing";
+        };
+        /**
+         * @description The result of calling GitHub with the credentials
+         * @example {
+         *       "ok": false,
+         *       "type": "token",
+         *       "source": "stored",
+         *       "error": {
+         *         "code": "github_unauthorized",
+         *         "message": "GitHub: Bad credentials - https://docs.github.com/rest"
+         *       }
+         *     }
+         */
+        CredentialsTestInput: {
+            ok: boolean;
+            /** @enum {string} */
+            type: "token" | "app";
+            /** @enum {string} */
+            source: "stored" | "environment";
+            /** @description The token’s user (`GET /user`) */
+            login?: string;
+            /** @description The App’s slug (`GET /app`) */
+            slug?: string;
+            name?: string;
+            /** @description What GitHub answered when ok is false */
+            error?: components["schemas"]["ErrorInput"];
+        };
+        /**
+         * @example {
+         *       "status": "ok",
+         *       "checks": {
+         *         "database": "ok",
+         *         "credentials": "present",
+         *         "github": "reachable"
+         *       }
+         *     }
+         */
+        HealthInput: {
+            /**
+             * @description degraded when any check fails
+             * @enum {string}
+             */
+            status: "ok" | "degraded";
+            checks: {
+                /** @enum {string} */
+                database: "ok" | "down";
+                /** @enum {string} */
+                credentials: "present" | "missing";
+                /**
+                 * @description From a cached probe of GET /rate_limit
+                 * @enum {string}
+                 */
+                github: "reachable" | "unreachable";
+            };
+        };
+        /**
+         * @description The issue (or pull request seen as an issue)
+         * @example {
+         *       "number": 1347,
+         *       "title": "Found a bug",
+         *       "body": "I'm having a problem with this.",
+         *       "state": "open",
+         *       "html_url": "https://github.com/octocat/Hello-World/issues/1347",
+         *       "user": {
+         *         "login": "octocat",
+         *         "type": "User"
+         *       },
+         *       "labels": [
+         *         "bug"
+         *       ],
+         *       "is_pull_request": false,
+         *       "author_association": "OWNER",
+         *       "created_at": "2011-04-22T13:33:48Z"
+         *     }
+         */
+        IssueInput: {
+            number: number;
+            title: string;
+            body: string | null;
+            /** @description open or closed */
+            state: string;
+            html_url: string;
+            user: components["schemas"]["ActorInput"] | null;
+            /** @description Label names */
+            labels: string[];
+            /** @description GitHub serves pull requests as issues too */
+            is_pull_request: boolean;
+            author_association: string;
+            created_at: string;
+        };
+        /**
+         * @description The pull request
+         * @example {
+         *       "number": 1347,
+         *       "title": "Amazing new feature",
+         *       "body": "Please pull these awesome changes in!",
+         *       "state": "open",
+         *       "draft": false,
+         *       "merged": false,
+         *       "mergeable": true,
+         *       "html_url": "https://github.com/octocat/Hello-World/pull/1347",
+         *       "user": {
+         *         "login": "octocat",
+         *         "type": "User"
+         *       },
+         *       "head": {
+         *         "ref": "new-topic",
+         *         "sha": "6dcb09b5b57875f334f61aebed695e2e4193db5e",
+         *         "repo": {
+         *           "full_name": "octocat/Hello-World",
+         *           "clone_url": "https://github.com/octocat/Hello-World.git"
+         *         }
+         *       },
+         *       "base": {
+         *         "ref": "master",
+         *         "sha": "6dcb09b5b57875f334f61aebed695e2e4193db5e",
+         *         "repo": {
+         *           "full_name": "octocat/Hello-World",
+         *           "clone_url": "https://github.com/octocat/Hello-World.git"
+         *         }
+         *       },
+         *       "additions": 100,
+         *       "deletions": 3,
+         *       "changed_files": 5
+         *     }
+         */
+        PullRequestInput: {
+            number: number;
+            title: string;
+            body: string | null;
+            /** @description open or closed */
+            state: string;
+            draft: boolean;
+            merged: boolean;
+            /** @description null while GitHub is still computing it */
+            mergeable: boolean | null;
+            html_url: string;
+            user: components["schemas"]["ActorInput"] | null;
+            head: {
+                ref: string;
+                sha: string;
+                /** @description null when the fork was deleted */
+                repo: {
+                    full_name: string;
+                    clone_url: string;
+                } | null;
+            };
+            base: {
+                ref: string;
+                sha: string;
+                /** @description null when the fork was deleted */
+                repo: {
+                    full_name: string;
+                    clone_url: string;
+                } | null;
+            };
+            additions: number;
+            deletions: number;
+            changed_files: number;
+        };
+        /**
+         * @description The unified diff of the pull request
+         * @example {
+         *       "diff": "diff --git a/file1.txt b/file1.txt\n--- a/file1.txt\n+++ b/file1.txt\n@@ -1 +1 @@\n-hello\n+hello world\n"
+         *     }
+         */
+        PullRequestDiffInput: {
+            /** @description Unified diff, as GitHub renders it (`application/vnd.github.diff`) */
+            diff: string;
+        };
+        /**
+         * @description The files the pull request changes
+         * @example {
+         *       "files": [
+         *         {
+         *           "filename": "file1.txt",
+         *           "status": "modified",
+         *           "additions": 103,
+         *           "deletions": 21,
+         *           "changes": 124,
+         *           "patch": "@@ -132,7 +132,7 @@ module Test"
+         *         }
+         *       ],
+         *       "truncated": false
+         *     }
+         */
+        ChangedFilesInput: {
+            files: {
+                filename: string;
+                /** @description added, removed, modified, renamed, copied, changed, unchanged */
+                status: string;
+                additions: number;
+                deletions: number;
+                changes: number;
+                /** @description Absent for binary or very large files */
+                patch?: string;
+                previous_filename?: string;
+            }[];
+            /** @description True when the pull request changes more than `limit` files */
+            truncated: boolean;
+        };
+        /**
+         * @description The reaction GitHub recorded
          * @example {
          *       "id": 1,
          *       "content": "eyes"
@@ -636,20 +2816,102 @@ export interface components {
             id: number;
             content: string;
         };
-        HealthInput: {
-            /** @enum {string} */
-            status: "ok" | "degraded";
-            checks: {
-                /** @enum {string} */
-                database: "ok" | "down";
-                /** @enum {string} */
-                credentials: "present" | "missing";
-            };
+        /**
+         * @description The repository
+         * @example {
+         *       "full_name": "octocat/Hello-World",
+         *       "default_branch": "main",
+         *       "private": false,
+         *       "archived": false,
+         *       "clone_url": "https://github.com/octocat/Hello-World.git",
+         *       "html_url": "https://github.com/octocat/Hello-World"
+         *     }
+         */
+        RepositoryInput: {
+            full_name: string;
+            default_branch: string;
+            private: boolean;
+            archived: boolean;
+            clone_url: string;
+            html_url: string;
+        };
+        /**
+         * @description The permission of the user on the repository
+         * @example {
+         *       "username": "octocat",
+         *       "permission": "write",
+         *       "role_name": "maintain"
+         *     }
+         */
+        CollaboratorPermissionInput: {
+            username: string;
+            /** @description admin, write, read or none (maintain counts as write, triage as read) */
+            permission: string;
+            /** @description The exact role: admin, maintain, write, triage, read, or a custom role */
+            role_name: string;
+        };
+        /**
+         * @description A token and URL to clone and push with
+         * @example {
+         *       "url": "https://github.com/octocat/Hello-World.git",
+         *       "username": "x-access-token",
+         *       "token": "ghs_16C7e42F292c6912E7710c838347Ae178B4a",
+         *       "expires_at": "2016-07-11T22:14:10Z",
+         *       "authenticated_url": "https://x-access-token:ghs_16C7e42F292c6912E7710c838347Ae178B4a@github.com/octocat/Hello-World.git"
+         *     }
+         */
+        CloneCredentialsInput: {
+            /** @description HTTPS clone URL, without credentials */
+            url: string;
+            /** @description Always `x-access-token` */
+            username: string;
+            /** @description Short-lived installation token (GitHub App) or the personal access token */
+            token: string;
+            /** @description When the token expires; null for a personal access token */
+            expires_at: string | null;
+            /** @description `https://x-access-token:<token>@host/owner/repo.git`, ready for `git clone` */
+            authenticated_url: string;
+        };
+        /**
+         * @example {
+         *       "type": "token",
+         *       "token": "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz"
+         *     }
+         */
+        TokenCredentials: {
+            /** @constant */
+            type: "token";
+            /** @description A personal access token (classic or fine-grained) */
+            token: string;
+        };
+        /**
+         * @example {
+         *       "type": "app",
+         *       "app_id": 123456,
+         *       "private_key": "-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----\n",
+         *       "installation_id": 7890123
+         *     }
+         */
+        AppCredentials: {
+            /** @constant */
+            type: "app";
+            /** @description The App ID (or the client ID) from the App settings */
+            app_id: unknown;
+            /** @description The App private key in PEM form */
+            private_key: unknown;
+            /** @description Pins one installation; without it each repository’s installation is looked up */
+            installation_id?: number;
+        };
+        /** @description A GitHub user or bot */
+        Actor: {
+            login: string;
+            /** @description User, Bot or Organization */
+            type: string;
         };
         /**
          * @example {
          *       "code": "github_not_found",
-         *       "message": "GitHub: Not Found"
+         *       "message": "GitHub: Not Found - https://docs.github.com/rest"
          *     }
          */
         Error: {
@@ -657,6 +2919,7 @@ export interface components {
             message: string;
         };
         /**
+         * @description A comment as GitHub stored it
          * @example {
          *       "id": 1,
          *       "html_url": "https://github.com/octo/repo/issues/1#issuecomment-1",
@@ -668,7 +2931,275 @@ export interface components {
             html_url: string;
             body: string;
         };
+        /** @description A comment of the conversation, with its author */
+        ThreadComment: {
+            id: number;
+            html_url: string;
+            body: string;
+            user: components["schemas"]["Actor"] | null;
+            /** @description OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, NONE, ... */
+            author_association: string;
+            created_at: string;
+            updated_at: string;
+        };
         /**
+         * @description The conversation of an issue or pull request
+         * @example {
+         *       "comments": [
+         *         {
+         *           "id": 1,
+         *           "html_url": "https://github.com/octocat/Hello-World/issues/1347#issuecomment-1",
+         *           "body": "@agent why is the login test flaky?",
+         *           "user": {
+         *             "login": "octocat",
+         *             "type": "User"
+         *           },
+         *           "author_association": "OWNER",
+         *           "created_at": "2011-04-14T16:00:49Z",
+         *           "updated_at": "2011-04-14T16:00:49Z"
+         *         }
+         *       ],
+         *       "truncated": false
+         *     }
+         */
+        CommentList: {
+            /** @description Oldest first, as GitHub lists them */
+            comments: components["schemas"]["ThreadComment"][];
+            /** @description True when the thread has more than `limit` comments */
+            truncated: boolean;
+        };
+        /**
+         * @description Which credentials are in use; never their values
+         * @example {
+         *       "source": "stored",
+         *       "type": "app",
+         *       "fields": [
+         *         "app_id",
+         *         "private_key"
+         *       ],
+         *       "updated_at": "2025-01-01T12:00:00.000Z",
+         *       "encryption": "configured"
+         *     }
+         */
+        CredentialsStatus: {
+            /**
+             * @description Stored credentials win over the environment’s
+             * @enum {string}
+             */
+            source: "stored" | "environment" | "none";
+            type: ("token" | "app") | null;
+            /** @description Which fields are set; values are never returned */
+            fields: string[];
+            /** @description When the stored credentials were last set */
+            updated_at: string | null;
+            /**
+             * @description Whether CREDENTIALS_ENCRYPTION_KEY is set (needed to store credentials)
+             * @enum {string}
+             */
+            encryption: "configured" | "missing";
+        };
+        /**
+         * @description The result of calling GitHub with the credentials
+         * @example {
+         *       "ok": false,
+         *       "type": "token",
+         *       "source": "stored",
+         *       "error": {
+         *         "code": "github_unauthorized",
+         *         "message": "GitHub: Bad credentials - https://docs.github.com/rest"
+         *       }
+         *     }
+         */
+        CredentialsTest: {
+            ok: boolean;
+            /** @enum {string} */
+            type: "token" | "app";
+            /** @enum {string} */
+            source: "stored" | "environment";
+            /** @description The token’s user (`GET /user`) */
+            login?: string;
+            /** @description The App’s slug (`GET /app`) */
+            slug?: string;
+            name?: string;
+            /** @description What GitHub answered when ok is false */
+            error?: components["schemas"]["Error"];
+        };
+        /**
+         * @example {
+         *       "status": "ok",
+         *       "checks": {
+         *         "database": "ok",
+         *         "credentials": "present",
+         *         "github": "reachable"
+         *       }
+         *     }
+         */
+        Health: {
+            /**
+             * @description degraded when any check fails
+             * @enum {string}
+             */
+            status: "ok" | "degraded";
+            checks: {
+                /** @enum {string} */
+                database: "ok" | "down";
+                /** @enum {string} */
+                credentials: "present" | "missing";
+                /**
+                 * @description From a cached probe of GET /rate_limit
+                 * @enum {string}
+                 */
+                github: "reachable" | "unreachable";
+            };
+        };
+        /**
+         * @description The issue (or pull request seen as an issue)
+         * @example {
+         *       "number": 1347,
+         *       "title": "Found a bug",
+         *       "body": "I'm having a problem with this.",
+         *       "state": "open",
+         *       "html_url": "https://github.com/octocat/Hello-World/issues/1347",
+         *       "user": {
+         *         "login": "octocat",
+         *         "type": "User"
+         *       },
+         *       "labels": [
+         *         "bug"
+         *       ],
+         *       "is_pull_request": false,
+         *       "author_association": "OWNER",
+         *       "created_at": "2011-04-22T13:33:48Z"
+         *     }
+         */
+        Issue: {
+            number: number;
+            title: string;
+            body: string | null;
+            /** @description open or closed */
+            state: string;
+            html_url: string;
+            user: components["schemas"]["Actor"] | null;
+            /** @description Label names */
+            labels: string[];
+            /** @description GitHub serves pull requests as issues too */
+            is_pull_request: boolean;
+            author_association: string;
+            created_at: string;
+        };
+        /**
+         * @description The pull request
+         * @example {
+         *       "number": 1347,
+         *       "title": "Amazing new feature",
+         *       "body": "Please pull these awesome changes in!",
+         *       "state": "open",
+         *       "draft": false,
+         *       "merged": false,
+         *       "mergeable": true,
+         *       "html_url": "https://github.com/octocat/Hello-World/pull/1347",
+         *       "user": {
+         *         "login": "octocat",
+         *         "type": "User"
+         *       },
+         *       "head": {
+         *         "ref": "new-topic",
+         *         "sha": "6dcb09b5b57875f334f61aebed695e2e4193db5e",
+         *         "repo": {
+         *           "full_name": "octocat/Hello-World",
+         *           "clone_url": "https://github.com/octocat/Hello-World.git"
+         *         }
+         *       },
+         *       "base": {
+         *         "ref": "master",
+         *         "sha": "6dcb09b5b57875f334f61aebed695e2e4193db5e",
+         *         "repo": {
+         *           "full_name": "octocat/Hello-World",
+         *           "clone_url": "https://github.com/octocat/Hello-World.git"
+         *         }
+         *       },
+         *       "additions": 100,
+         *       "deletions": 3,
+         *       "changed_files": 5
+         *     }
+         */
+        PullRequest: {
+            number: number;
+            title: string;
+            body: string | null;
+            /** @description open or closed */
+            state: string;
+            draft: boolean;
+            merged: boolean;
+            /** @description null while GitHub is still computing it */
+            mergeable: boolean | null;
+            html_url: string;
+            user: components["schemas"]["Actor"] | null;
+            head: {
+                ref: string;
+                sha: string;
+                /** @description null when the fork was deleted */
+                repo: {
+                    full_name: string;
+                    clone_url: string;
+                } | null;
+            };
+            base: {
+                ref: string;
+                sha: string;
+                /** @description null when the fork was deleted */
+                repo: {
+                    full_name: string;
+                    clone_url: string;
+                } | null;
+            };
+            additions: number;
+            deletions: number;
+            changed_files: number;
+        };
+        /**
+         * @description The unified diff of the pull request
+         * @example {
+         *       "diff": "diff --git a/file1.txt b/file1.txt\n--- a/file1.txt\n+++ b/file1.txt\n@@ -1 +1 @@\n-hello\n+hello world\n"
+         *     }
+         */
+        PullRequestDiff: {
+            /** @description Unified diff, as GitHub renders it (`application/vnd.github.diff`) */
+            diff: string;
+        };
+        /**
+         * @description The files the pull request changes
+         * @example {
+         *       "files": [
+         *         {
+         *           "filename": "file1.txt",
+         *           "status": "modified",
+         *           "additions": 103,
+         *           "deletions": 21,
+         *           "changes": 124,
+         *           "patch": "@@ -132,7 +132,7 @@ module Test"
+         *         }
+         *       ],
+         *       "truncated": false
+         *     }
+         */
+        ChangedFiles: {
+            files: {
+                filename: string;
+                /** @description added, removed, modified, renamed, copied, changed, unchanged */
+                status: string;
+                additions: number;
+                deletions: number;
+                changes: number;
+                /** @description Absent for binary or very large files */
+                patch?: string;
+                previous_filename?: string;
+            }[];
+            /** @description True when the pull request changes more than `limit` files */
+            truncated: boolean;
+        };
+        /**
+         * @description The reaction GitHub recorded
          * @example {
          *       "id": 1,
          *       "content": "eyes"
@@ -678,15 +3209,61 @@ export interface components {
             id: number;
             content: string;
         };
-        Health: {
-            /** @enum {string} */
-            status: "ok" | "degraded";
-            checks: {
-                /** @enum {string} */
-                database: "ok" | "down";
-                /** @enum {string} */
-                credentials: "present" | "missing";
-            };
+        /**
+         * @description The repository
+         * @example {
+         *       "full_name": "octocat/Hello-World",
+         *       "default_branch": "main",
+         *       "private": false,
+         *       "archived": false,
+         *       "clone_url": "https://github.com/octocat/Hello-World.git",
+         *       "html_url": "https://github.com/octocat/Hello-World"
+         *     }
+         */
+        Repository: {
+            full_name: string;
+            default_branch: string;
+            private: boolean;
+            archived: boolean;
+            clone_url: string;
+            html_url: string;
+        };
+        /**
+         * @description The permission of the user on the repository
+         * @example {
+         *       "username": "octocat",
+         *       "permission": "write",
+         *       "role_name": "maintain"
+         *     }
+         */
+        CollaboratorPermission: {
+            username: string;
+            /** @description admin, write, read or none (maintain counts as write, triage as read) */
+            permission: string;
+            /** @description The exact role: admin, maintain, write, triage, read, or a custom role */
+            role_name: string;
+        };
+        /**
+         * @description A token and URL to clone and push with
+         * @example {
+         *       "url": "https://github.com/octocat/Hello-World.git",
+         *       "username": "x-access-token",
+         *       "token": "ghs_16C7e42F292c6912E7710c838347Ae178B4a",
+         *       "expires_at": "2016-07-11T22:14:10Z",
+         *       "authenticated_url": "https://x-access-token:ghs_16C7e42F292c6912E7710c838347Ae178B4a@github.com/octocat/Hello-World.git"
+         *     }
+         */
+        CloneCredentials: {
+            /** @description HTTPS clone URL, without credentials */
+            url: string;
+            /** @description Always `x-access-token` */
+            username: string;
+            /** @description Short-lived installation token (GitHub App) or the personal access token */
+            token: string;
+            /** @description When the token expires; null for a personal access token */
+            expires_at: string | null;
+            /** @description `https://x-access-token:<token>@host/owner/repo.git`, ready for `git clone` */
+            authenticated_url: string;
         };
     };
     responses: never;
