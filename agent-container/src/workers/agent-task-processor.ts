@@ -100,7 +100,8 @@ export class AgentTaskProcessor {
         await this.handBack(job, token, log, attempt, logger);
         throw new DelayedError();
       }
-      const failure = toTaskFailure(error);
+      const classified = toTaskFailure(error);
+      const failure = new TaskFailure(this.deps.redact(classified.message), classified.retryable);
       const last = !failure.retryable || attempt >= maxAttempts;
       if (answer) {
         // The answer is in the thread; only recording it failed. A retry reuses the posted answer.
@@ -158,7 +159,8 @@ export class AgentTaskProcessor {
       const result = await this.runAgent(log, task, agent, signal);
       Object.assign(usage, { model: result.model, inputTokens: result.inputTokens, outputTokens: result.outputTokens, costUsd: result.costUsd, steps: result.steps });
       if (!result.success) throw new TaskFailure(result.error ?? 'the agent failed without saying why', result.retryable);
-      text = result.output;
+      // What the model wrote goes to the thread, the database and the events: no credential in it.
+      text = this.deps.redact(result.output);
     }
     await this.deps.runs.saveOutput(task.task_id, attempt, text);
     if (prior?.answerUrl) {
@@ -168,7 +170,7 @@ export class AgentTaskProcessor {
     const comment = await this.deps.github.createIssueComment(
       { taskLog: log, idempotencyKey: `${task.task_id}:answer`, traceparent: task.traceparent },
       { owner: thread.owner, repo: thread.repo, issueNumber: thread.issue_number },
-      answerComment(task.task_id, this.deps.redact(text)),
+      answerComment(task.task_id, text),
     );
     await this.deps.runs.saveAnswerUrl(task.task_id, attempt, comment.html_url);
     return { text, url: comment.html_url };
@@ -203,7 +205,7 @@ export class AgentTaskProcessor {
       const comment = await this.deps.github.createIssueComment(
         { taskLog: log, idempotencyKey: `${task.task_id}:failure`, traceparent: task.traceparent },
         { owner: thread.owner, repo: thread.repo, issueNumber: thread.issue_number },
-        failureComment(task.task_id, this.deps.redact(cause), this.deps.dashboardUrl),
+        failureComment(task.task_id, cause, this.deps.dashboardUrl),
       );
       return [{ kind: 'failure', url: comment.html_url }];
     } catch (error) {

@@ -176,6 +176,26 @@ describe('agent-tasks worker', () => {
     expect(String(failure[0]?.body.body)).toContain('HTTP 404 github_not_found');
   });
 
+  it('never lets a credential the model wrote reach the thread, the task log or the events', async () => {
+    const task = githubTask();
+    const token = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789';
+    h.model.setTurns([{ content: `Push with the token ${token} and it works.` }]);
+    await h.enqueueTask(task, { attempts: 1 });
+    expect(await h.finished(h.queues.agentTasks, task.task_id)).toBe('completed');
+    const [answer] = commentsFor(task.task_id, 'answer');
+    expect(answer?.body.body).toBe(`Push with the token [redacted] and it works.\n\n${marker(task.task_id)}`);
+    const written = [
+      JSON.stringify(await h.lines(task.task_id, '04-agent-output.jsonl')),
+      JSON.stringify(await h.json(task.task_id, '06-final-result.json')),
+      JSON.stringify(await h.taskEvents(task.task_id)),
+      JSON.stringify(await h.runs.forTask(task.task_id)),
+    ];
+    for (const text of written) {
+      expect(text).not.toContain(token);
+      expect(text).toContain('[redacted]');
+    }
+  });
+
   it('refuses a job that does not match the contract, without retrying', async () => {
     await h.queues.agentTasks.add('ask', { task_id: 'not-a-task' }, { jobId: 'bad-job', attempts: 3 });
     expect(await h.finished(h.queues.agentTasks, 'bad-job')).toBe('failed');
