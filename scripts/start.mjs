@@ -20,12 +20,17 @@ function parseEnvFile(text) {
   return values;
 }
 
-/** First run: `.env` from `.env.example`, every `change-me` secret replaced by a random one. */
+/**
+ * First run: `.env` from `.env.example`, every `change-me` secret replaced by a random one and
+ * the credentials encryption key by 32 random bytes in base64.
+ */
 function ensureEnvFile() {
   const envPath = path.join(root, '.env');
   if (!existsSync(envPath)) {
     const example = readFileSync(path.join(root, '.env.example'), 'utf8');
-    const filled = example.replace(/change-me/g, () => randomBytes(24).toString('hex'));
+    const filled = example
+      .replace(/change-me/g, () => randomBytes(24).toString('hex'))
+      .replace('generate-base64-key', () => randomBytes(32).toString('base64'));
     writeFileSync(envPath, filled, { mode: 0o600 });
     console.log('created .env from .env.example with fresh secrets');
   }
