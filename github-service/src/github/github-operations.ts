@@ -92,6 +92,13 @@ export class GithubOperations {
     });
   }
 
+  addReviewCommentReaction(ref: RepoRef, commentId: number, content: ReactionContent): Promise<Reaction> {
+    return this.call('reactions.createForPullRequestReviewComment', ref, async (octokit) => {
+      const { data } = await octokit.rest.reactions.createForPullRequestReviewComment({ ...ref, comment_id: commentId, content });
+      return { id: Number(data.id), content: data.content };
+    });
+  }
+
   getIssue(ref: RepoRef, issueNumber: number): Promise<Issue> {
     return this.call('issues.get', ref, async (octokit) => toIssue((await octokit.rest.issues.get({ ...ref, issue_number: issueNumber })).data));
   }

@@ -70,4 +70,31 @@ export const reactionRoutes: FastifyPluginAsyncZod<ReactionRoutesDeps> = async (
       return reply.status(result.statusCode as 201).send(result.body);
     },
   );
+
+  app.post(
+    '/api/v1/repos/:owner/:repo/pulls/comments/:comment_id/reactions',
+    {
+      schema: {
+        tags: ['reactions'],
+        summary: 'React to a pull request review comment (a comment on a line of the diff)',
+        security: [{ serviceToken: [] }],
+        params: RepoParamsSchema.extend({ comment_id: z.coerce.number().int().positive() }),
+        headers: IdempotencyHeadersSchema,
+        body: ReactionBodySchema,
+        response: { 200: ReactionSchema.describe('Already there, or replayed for a repeated Idempotency-Key'), 201: ReactionSchema.describe('Created'), ...githubErrors },
+      },
+    },
+    async (request, reply) => {
+      const { owner, repo, comment_id } = request.params;
+      const result = await deps.idempotency.run(
+        request.headers['idempotency-key'],
+        'reactions.createForPullRequestReviewComment',
+        { ...request.params, ...request.body },
+        201,
+        () => deps.github.addReviewCommentReaction({ owner, repo }, comment_id, request.body.content),
+      );
+      if (result.replayed) void reply.header('idempotent-replayed', 'true');
+      return reply.status(result.statusCode as 201).send(result.body);
+    },
+  );
 };

@@ -49,6 +49,7 @@ describe('github-service API contract', () => {
         'POST /api/v1/repos/{owner}/{repo}/issues/{issue_number}/comments',
         'POST /api/v1/repos/{owner}/{repo}/issues/{issue_number}/reactions',
         'POST /api/v1/repos/{owner}/{repo}/pulls',
+        'POST /api/v1/repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions',
         'POST /api/v1/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies',
         'PUT /api/v1/credentials',
       ].sort(),

@@ -113,6 +113,23 @@ describe('github-service comments and reactions', () => {
     expect(t.github.requests.at(-1)).toMatchObject({ path: '/repos/octo/hello/issues/3/reactions', body: { content: 'rocket' } });
   });
 
+  it('adds a reaction to a review comment, once per Idempotency-Key', async () => {
+    const send = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/repos/octo/hello/pulls/comments/9001/reactions',
+        headers: { ...auth, 'idempotency-key': 'task-8:eyes' },
+        payload: { content: 'eyes' },
+      });
+    const first = await send();
+    const second = await send();
+    expect(first.statusCode).toBe(201);
+    expect(second.json()).toEqual(first.json());
+    const sent = t.github.requests.filter((request) => request.path === '/repos/octo/hello/pulls/comments/9001/reactions');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.body).toEqual({ content: 'eyes' });
+  });
+
   it('rejects an empty comment body, an unknown reaction and a bad limit with 400', async () => {
     const empty = await t.app.inject({ method: 'POST', url: '/api/v1/repos/octo/hello/issues/7/comments', headers: auth, payload: { body: '' } });
     const reaction = await t.app.inject({ method: 'POST', url: '/api/v1/repos/octo/hello/issues/7/reactions', headers: auth, payload: { content: 'thumbsup' } });
