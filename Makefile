@@ -4,12 +4,12 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 STAMP := node_modules/.install-stamp
 
-.PHONY: start test build lint typecheck openapi clean install services migrate unit e2e faults bench
+.PHONY: start test build lint typecheck openapi clean install services browser migrate faults bench
 
 start: install build ## install, build, migrate and start every component
 	node scripts/start.mjs
 
-test: install services build migrate typecheck lint ## everything CI checks, closing with a pass/fail line
+test: install services browser build migrate typecheck lint ## everything CI checks, closing with a pass/fail line
 	bash scripts/run-tests.sh
 
 install: $(STAMP)
@@ -21,6 +21,9 @@ $(STAMP): package.json package-lock.json $(wildcard */package.json)
 
 services: ## make sure the machine's Redis and Postgres are up (CI and developer machines)
 	bash scripts/ensure-services.sh
+
+browser: ## Debian's Chromium for the browser tests
+	bash scripts/ensure-chromium.sh
 
 build: install
 	npm run build
