@@ -17,6 +17,7 @@ export function answerComment(taskId: string, text: string): string {
 
 /** The comment that says a task failed, and why. */
 export function failureComment(taskId: string, cause: string, dashboardUrl: string | undefined): string {
-  const link = dashboardUrl ? `\n\n[Task log](${new URL(`/tasks/${taskId}`, dashboardUrl).toString()})` : '';
+  // The dashboard routes on the hash (`#/tasks/<id>`); appending keeps a path prefix it is served under.
+  const link = dashboardUrl ? `\n\n[Task log](${dashboardUrl.replace(/\/+$/, '')}/#/tasks/${taskId})` : '';
   return `:warning: I could not complete this request.\n\n**Cause:** ${fit(cause)}${link}\n\n${taskMarker(taskId)}`;
 }

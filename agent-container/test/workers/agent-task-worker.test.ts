@@ -116,7 +116,7 @@ describe('agent-tasks worker', () => {
     const body = String(failure[0]?.body.body);
     expect(body).toContain('HTTP 500');
     expect(body).toContain('CUDA out of memory');
-    expect(body).toContain(`http://dashboard.example.test/tasks/${task.task_id}`);
+    expect(body).toContain(`http://dashboard.example.test/#/tasks/${task.task_id}`);
     expect(body).toContain(marker(task.task_id));
 
     const stages = (await h.lines(task.task_id, '03-queue-flow.jsonl')).map((record) => [record.stage, record.attempt]);
