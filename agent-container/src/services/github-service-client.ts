@@ -62,6 +62,18 @@ export class GithubServiceClient {
     );
   }
 
+  addReviewCommentReaction(context: CallContext, target: { owner: string; repo: string; commentId: number }, content: ReactionContent) {
+    const path = `/api/v1/repos/${target.owner}/${target.repo}/pulls/comments/${target.commentId}/reactions`;
+    return this.call(context, 'reactions.createForPullRequestReviewComment', 'POST', path, ReactionSchema, (headers, signal) =>
+      this.client.POST('/api/v1/repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions', {
+        params: { path: { owner: target.owner, repo: target.repo, comment_id: target.commentId } },
+        body: { content },
+        headers,
+        signal,
+      }),
+    );
+  }
+
   addIssueReaction(context: CallContext, target: { owner: string; repo: string; issueNumber: number }, content: ReactionContent) {
     const path = `/api/v1/repos/${target.owner}/${target.repo}/issues/${target.issueNumber}/reactions`;
     return this.call(context, 'reactions.createForIssue', 'POST', path, ReactionSchema, (headers, signal) =>

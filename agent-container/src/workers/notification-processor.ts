@@ -13,11 +13,12 @@ export interface NotificationDeps {
   logger: Logger;
 }
 
-export type NotificationOutcome = { sent: 'comment_reaction' | 'issue_reaction' } | { skipped: string };
+export type NotificationOutcome = { sent: 'comment_reaction' | 'review_comment_reaction' | 'issue_reaction' } | { skipped: string };
 
 /**
  * One `notifications` job: the fast acknowledgement. For a GitHub mention that is an 👀 reaction
- * on the comment (or on the issue / pull request when the mention was in its body), made once
+ * on the comment or review comment (or on the issue / pull request when the mention was in its
+ * body), made once
  * thanks to the Idempotency-Key `<task id>:ack-reaction`. Other providers come later.
  */
 export class NotificationProcessor {
@@ -37,9 +38,6 @@ export class NotificationProcessor {
       return { skipped: reason };
     };
     if (source.provider !== 'github') return skip(`acknowledgements in ${source.provider} are not supported yet`);
-    if (source.comment_id === undefined && source.review_comment_id !== undefined) {
-      return skip('github-service has no route for reactions to review comments yet');
-    }
 
     const context = {
       taskLog: this.deps.taskLogs.forTask(notification.task_id),
@@ -48,7 +46,11 @@ export class NotificationProcessor {
     };
     try {
       let outcome: NotificationOutcome;
-      if (source.comment_id !== undefined) {
+      if (source.review_comment_id !== undefined) {
+        const target = { owner: source.owner, repo: source.repo, commentId: source.review_comment_id };
+        await this.deps.github.addReviewCommentReaction(context, target, 'eyes');
+        outcome = { sent: 'review_comment_reaction' };
+      } else if (source.comment_id !== undefined) {
         await this.deps.github.addCommentReaction(context, { owner: source.owner, repo: source.repo, commentId: source.comment_id }, 'eyes');
         outcome = { sent: 'comment_reaction' };
       } else {

@@ -33,7 +33,7 @@ export async function startGithubServiceStandIn(serviceToken: string) {
       const id = nextId++;
       return { status: 201, body: { id, html_url: `https://github.com/${match[1]}/${match[2]}/issues/${match[3]}#issuecomment-${id}`, body: body.body } };
     }
-    match = /^\/api\/v1\/repos\/[^/]+\/[^/]+\/issues\/(?:comments\/)?\d+\/reactions$/.exec(path);
+    match = /^\/api\/v1\/repos\/[^/]+\/[^/]+\/(?:issues\/(?:comments\/)?|pulls\/comments\/)\d+\/reactions$/.exec(path);
     if (method === 'POST' && match) return { status: 201, body: { id: nextId++, content: body.content } };
     return { status: 404, body: { code: 'not_found', message: `no route ${method} ${path}` } };
   };

@@ -48,6 +48,12 @@ describe('notifications worker', () => {
     expect(forTask(job.task_id)[0]).toMatchObject({ path: '/api/v1/repos/octo/hello/issues/7/reactions', body: { content: 'eyes' } });
   });
 
+  it('reacts to a pull-request review comment on its own route', async () => {
+    const job = acknowledge({ provider: 'github', owner: 'octo', repo: 'hello', issue_number: 7, is_pull_request: true, review_comment_id: 88 });
+    expect((await send(job)).state).toBe('completed');
+    expect(forTask(job.task_id)[0]).toMatchObject({ path: '/api/v1/repos/octo/hello/pulls/comments/88/reactions', body: { content: 'eyes' } });
+  });
+
   it('retries a 502 from github-service and gives up at once on a 404', async () => {
     const retried = acknowledge(githubTask().source);
     h.githubService.failNext({ status: 502, body: { code: 'github_unavailable', message: 'GitHub: Bad Gateway' } });
