@@ -20,8 +20,14 @@ describe('IdempotencyStore', () => {
   it('answers 409 to a repeat while the first request is still running', async () => {
     const store = new IdempotencyStore(database.db);
     let release: () => void = () => undefined;
-    const first = store.run('k-running', 'op', { a: 1 }, 201, () => new Promise<string>((resolve) => (release = () => resolve('done'))));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    let started: () => void = () => undefined;
+    const claimed = new Promise<void>((resolve) => (started = resolve));
+    // The work runs only once the key is claimed, so a repeat after `claimed` must see the claim.
+    const first = store.run('k-running', 'op', { a: 1 }, 201, () => {
+      started();
+      return new Promise<string>((resolve) => (release = () => resolve('done')));
+    });
+    await claimed;
     await expect(store.run('k-running', 'op', { a: 1 }, 201, async () => 'again')).rejects.toMatchObject({ code: 'idempotency_in_progress', statusCode: 409 });
     release();
     expect(await first).toEqual({ statusCode: 201, body: 'done', replayed: false });
@@ -31,9 +37,14 @@ describe('IdempotencyStore', () => {
     let now = new Date('2025-01-01T00:00:00Z');
     const store = new IdempotencyStore(database.db, 60_000, () => now);
     // The first request claimed the key, then its process died before Jira answered.
-    const abandoned = store.run('k-abandoned', 'op', {}, 201, () => new Promise<never>(() => undefined));
+    let started: () => void = () => undefined;
+    const claimed = new Promise<void>((resolve) => (started = resolve));
+    const abandoned = store.run('k-abandoned', 'op', {}, 201, () => {
+      started();
+      return new Promise<never>(() => undefined);
+    });
     void abandoned;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await claimed;
     now = new Date('2025-01-01T00:02:00Z');
     const calls: string[] = [];
     const results = await Promise.allSettled([

@@ -30,8 +30,14 @@ describe('IdempotencyStore', () => {
     await expect(store.run('k-abandoned', 'op', { a: 1 }, 201, work)).rejects.toMatchObject({ code: 'idempotency_key_reused' });
 
     const fresh = new IdempotencyStore(database.db, { pendingLeaseMs: 60_000 });
-    const first = fresh.run('k-live', 'op', { a: 1 }, 201, () => new Promise<{ n: number }>((resolve) => setTimeout(() => resolve({ n: 0 }), 200)));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    let started: () => void = () => undefined;
+    const claimed = new Promise<void>((resolve) => (started = resolve));
+    // The work runs only once the key is claimed; a repeat after `claimed` must see the claim.
+    const first = fresh.run('k-live', 'op', { a: 1 }, 201, () => {
+      started();
+      return new Promise<{ n: number }>((resolve) => setTimeout(() => resolve({ n: 0 }), 200));
+    });
+    await claimed;
     // A live claim (within its lease) is in progress, not taken over.
     await expect(fresh.run('k-live', 'op', { a: 1 }, 201, work)).rejects.toMatchObject({ code: 'idempotency_in_progress' });
     await first;
