@@ -68,6 +68,15 @@ describe('github-service API contract', () => {
     expect(t.github.requests.length).toBe(before);
   });
 
+  it('refuses percent-encoded spellings of /api that the router still matches', async () => {
+    for (const { method, path } of operations()) {
+      for (const spelling of [concrete(path).replace('/api/', '/%61pi/'), concrete(path).replace('/api/v1/', '/api/%761/')]) {
+        const response = await t.app.inject({ method: method as 'GET', url: spelling });
+        expect(response.statusCode, `${method} ${spelling}`).toBe(401);
+      }
+    }
+  });
+
   it('documents security, tags, success and every error response of each /api route', () => {
     for (const { method, path, operation } of operations()) {
       const name = `${method} ${path}`;
