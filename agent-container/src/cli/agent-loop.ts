@@ -4,6 +4,8 @@ import type { CliLine, ResultLine } from '../runners/vllm/cli-events.js';
 import type { AgentRequest } from './agent-request.js';
 import { classifyModelError } from './classify-model-error.js';
 import { streamModelTurn } from './model-turn.js';
+import { RepeatedCallGuard } from './repeated-call-guard.js';
+import { RunBudget } from './run-budget.js';
 import type { CommandProcesses } from './tools/command-processes.js';
 import { ToolBox, parseToolInput } from './tools/tool-box.js';
 
@@ -42,16 +44,26 @@ export async function runAgentLoop(request: AgentRequest, deps: LoopDeps): Promi
     env: deps.commandEnv,
     processes: deps.processes,
   });
-  const totals = { input: 0, output: 0, steps: 0 };
+  const budget = new RunBudget({
+    maxTokens: request.limits.max_tokens,
+    maxCostUsd: request.limits.max_cost_usd,
+    prices: { inputPerMTok: request.prices.input_per_mtok, outputPerMTok: request.prices.output_per_mtok },
+  });
+  const repeats = new RepeatedCallGuard(request.limits.max_repeated_calls);
+  let steps = 0;
   let model: string | null = request.model ?? null;
   const result = (fields: Pick<ResultLine, 'success' | 'output' | 'error' | 'error_kind'>): ResultLine => ({
     type: 'result',
     ...fields,
     model,
-    input_tokens: totals.input,
-    output_tokens: totals.output,
-    steps: totals.steps,
+    input_tokens: budget.inputTokens,
+    output_tokens: budget.outputTokens,
+    steps,
   });
+  const stop = (kind: NonNullable<ResultLine['error_kind']>, message: string): ResultLine => {
+    emit({ type: 'error', message, kind });
+    return result({ success: false, output: '', error: message, error_kind: kind });
+  };
 
   try {
     model = await resolveModel(client, request.model);
@@ -60,19 +72,20 @@ export async function runAgentLoop(request: AgentRequest, deps: LoopDeps): Promi
       { role: 'system', content: request.system_prompt },
       { role: 'user', content: request.prompt },
     ];
-    while (totals.steps < request.limits.max_steps) {
-      totals.steps += 1;
+    while (steps < request.limits.max_steps) {
+      steps += 1;
       const turn = await streamModelTurn(
         client,
         { model, messages, tools: tools.specs() },
         (content) => emit({ type: 'thinking', content }),
         signal,
       );
-      totals.input += turn.inputTokens;
-      totals.output += turn.outputTokens;
-      emit({ type: 'usage', step: totals.steps, input_tokens: turn.inputTokens, output_tokens: turn.outputTokens });
+      budget.add(turn.inputTokens, turn.outputTokens);
+      emit({ type: 'usage', step: steps, input_tokens: turn.inputTokens, output_tokens: turn.outputTokens });
       if (turn.content) emit({ type: 'message', content: turn.content });
       if (turn.toolCalls.length === 0) return result({ success: true, output: turn.content, error: null, error_kind: null });
+      const overBudget = budget.exceeded();
+      if (overBudget) return stop(overBudget.kind, overBudget.message);
 
       messages.push({
         role: 'assistant',
@@ -84,9 +97,20 @@ export async function runAgentLoop(request: AgentRequest, deps: LoopDeps): Promi
         })),
       });
       for (const call of turn.toolCalls) {
-        emit({ type: 'tool_call', id: call.id, name: call.name, input: parseToolInput(call.arguments) });
+        const input = parseToolInput(call.arguments);
+        emit({ type: 'tool_call', id: call.id, name: call.name, input });
+        const verdict = repeats.check(call.name, input);
+        if (verdict.action === 'stop') {
+          return stop('repeated_tool_call', `stopped: the model made the same ${call.name} call ${verdict.times} times in a row`);
+        }
         const started = performance.now();
-        const outcome = await tools.call(call.name, call.arguments);
+        const outcome =
+          verdict.action === 'refuse'
+            ? {
+                output: `Not run: this is the same ${call.name} call with the same arguments ${verdict.times} times in a row, and its result has not changed. Use what you already have, or try something different.`,
+                isError: true,
+              }
+            : await tools.call(call.name, call.arguments);
         emit({
           type: 'tool_result',
           id: call.id,
@@ -98,9 +122,7 @@ export async function runAgentLoop(request: AgentRequest, deps: LoopDeps): Promi
         messages.push({ role: 'tool', tool_call_id: call.id, content: outcome.output });
       }
     }
-    const message = `stopped after ${request.limits.max_steps} steps without a final answer`;
-    emit({ type: 'error', message, kind: 'step_limit' });
-    return result({ success: false, output: '', error: message, error_kind: 'step_limit' });
+    return stop('step_limit', `stopped after ${request.limits.max_steps} steps without a final answer`);
   } catch (error) {
     const classified = signal.aborted
       ? { kind: 'terminated' as const, message: 'the run was stopped' }

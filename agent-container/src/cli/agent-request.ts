@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const TOOL_NAMES = ['list_files', 'read_file', 'run_command'] as const;
+export const TOOL_NAMES = ['list_files', 'read_file', 'search_files', 'write_file', 'edit_file', 'run_command'] as const;
 export const ToolNameSchema = z.enum(TOOL_NAMES);
 export type ToolName = z.infer<typeof ToolNameSchema>;
 
@@ -27,7 +27,17 @@ export const AgentRequestSchema = z.object({
       /** Retries of one model request by the openai client. */
       max_retries: z.number().int().min(0).max(10).default(2),
       request_timeout_ms: z.number().int().positive().default(10 * 60_000),
+      /** Input plus output tokens over all turns; the run stops once it has used more. */
+      max_tokens: z.number().int().positive().optional(),
+      /** USD over all turns at `prices`; the run stops once it has spent more. */
+      max_cost_usd: z.number().positive().optional(),
+      /** The same tool call (name and arguments) this many times in a row stops the run. */
+      max_repeated_calls: z.number().int().min(2).default(4),
     })
+    .prefault({}),
+  /** USD per million tokens, for the cost limit. */
+  prices: z
+    .object({ input_per_mtok: z.number().nonnegative().default(0), output_per_mtok: z.number().nonnegative().default(0) })
     .prefault({}),
 });
 export type AgentRequest = z.infer<typeof AgentRequestSchema>;

@@ -18,6 +18,10 @@ export interface RunLimits {
   maxOutputBytes: number;
   commandTimeoutMs: number;
   toolOutputBytes: number;
+  /** Input plus output tokens over the whole run; the run stops once it has used more. Unset: no limit. */
+  maxTokens?: number;
+  /** USD over the whole run (tokens at the configured prices); the run stops once it has spent more. Unset: no limit. */
+  maxCostUsd?: number;
 }
 
 export interface RunInput {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ModelServer, startModelServer } from '../../../e2e/stand-ins/model-server.js';
-import type { AgentRequestInput } from '../../src/cli/agent-request.js';
+import { type AgentRequestInput, TOOL_NAMES } from '../../src/cli/agent-request.js';
 import { type CliLine, CliLineSchema } from '../../src/runners/vllm/cli-events.js';
 import { builtCliPath } from '../support/built-cli.js';
 
@@ -71,7 +71,7 @@ describe('swe-agent CLI', () => {
     ]);
     const run = await runCli({});
     expect(run.exitCode).toBe(0);
-    expect(run.lines[0]).toEqual({ type: 'task_started', model: model.model, workdir, tools: ['list_files', 'read_file', 'run_command'] });
+    expect(run.lines[0]).toEqual({ type: 'task_started', model: model.model, workdir, tools: [...TOOL_NAMES] });
     expect(run.of('thinking').map((line) => line.content).join('')).toBe('Let me look at the files in the repository first.');
     expect(run.of('tool_call').map((line) => [line.name, line.input])).toEqual([
       ['list_files', { recursive: true }],
@@ -107,7 +107,7 @@ describe('swe-agent CLI', () => {
     expect(sent[0]?.headers.authorization).toBe('Bearer sk-test-key');
     expect(sent[0]?.body).toMatchObject({ model: model.model, stream: true, stream_options: { include_usage: true } });
     const toolNames = (sent[0]?.body.tools ?? []).map((tool) => (tool as { function: { name: string } }).function.name);
-    expect(toolNames).toEqual(['list_files', 'read_file', 'run_command']);
+    expect(toolNames).toEqual([...TOOL_NAMES]);
     const second = sent[1]?.body.messages ?? [];
     expect(second.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'tool']);
     expect(second[3]).toMatchObject({ role: 'tool', content: 'notes.txt\nsrc/\nsrc/main.ts' });

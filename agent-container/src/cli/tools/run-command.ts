@@ -8,7 +8,7 @@ const RunCommandArgs = z.object({
   command: z.string().min(1).describe('A shell command, run with /bin/sh -c in the workspace root'),
 });
 
-interface CommandOutcome {
+export interface CommandOutcome {
   exitCode: number | null;
   signal: NodeJS.Signals | null;
   timedOut: boolean;
@@ -21,8 +21,13 @@ interface CommandOutcome {
  * the group is killed when the shell exits, too.
  */
 export function runShellCommand(command: string, context: ToolContext): Promise<CommandOutcome> {
+  return runConfinedProcess('/bin/sh', ['-c', command], context);
+}
+
+/** Runs `file` with `args` (no shell) in the workspace the same way: own group, time limit, capped output. */
+export function runConfinedProcess(file: string, args: string[], context: ToolContext): Promise<CommandOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn('/bin/sh', ['-c', command], {
+    const child = spawn(file, args, {
       cwd: context.workdir,
       env: context.env,
       detached: true,

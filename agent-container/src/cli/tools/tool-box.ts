@@ -1,14 +1,20 @@
 import type { ChatCompletionFunctionTool } from 'openai/resources/chat/completions';
 import { z } from 'zod';
 import type { ToolName } from '../agent-request.js';
+import { editFileTool } from './edit-file.js';
 import { listFilesTool } from './list-files.js';
 import { readFileTool } from './read-file.js';
 import { runCommandTool } from './run-command.js';
+import { searchFilesTool } from './search-files.js';
 import type { Tool, ToolContext } from './tool.js';
+import { writeFileTool } from './write-file.js';
 
 const TOOLS: Record<ToolName, Tool> = {
   list_files: listFilesTool as Tool,
   read_file: readFileTool as Tool,
+  search_files: searchFilesTool as Tool,
+  write_file: writeFileTool as Tool,
+  edit_file: editFileTool as Tool,
   run_command: runCommandTool as Tool,
 };
 

@@ -13,6 +13,12 @@ export const CliErrorKindSchema = z.enum([
   'model_rejected',
   /** The model kept calling tools until the step limit. */
   'step_limit',
+  /** The run used more tokens than its limit. */
+  'token_limit',
+  /** The run cost more than its limit. */
+  'cost_limit',
+  /** The model made the same tool call over and over. */
+  'repeated_tool_call',
   /** The request on stdin did not parse. */
   'invalid_request',
   /** The CLI received a termination signal. */

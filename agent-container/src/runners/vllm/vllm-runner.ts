@@ -65,7 +65,10 @@ export class VllmRunner implements Runner {
         tool_output_bytes: input.limits.toolOutputBytes,
         max_retries: this.options.maxRetries,
         request_timeout_ms: input.limits.timeoutMs,
+        max_tokens: input.limits.maxTokens,
+        max_cost_usd: input.limits.maxCostUsd,
       },
+      prices: { input_per_mtok: this.options.prices.inputPerMTok, output_per_mtok: this.options.prices.outputPerMTok },
     };
     const child = execa(process.execPath, [this.options.cliPath], {
       input: JSON.stringify(request),
