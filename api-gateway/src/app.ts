@@ -1,7 +1,10 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { ulid } from 'ulid';
+import { commandRoutes } from './admin/command-routes.js';
+import { webhookAdminRoutes } from './admin/webhook-routes.js';
 import { CommandCatalog } from './commands/command-catalog.js';
+import { CommandStore } from './commands/command-store.js';
 import type { DatabaseHandle } from './db/database.js';
 import { registerDocs } from './http/docs.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
@@ -17,7 +20,11 @@ import { healthRoutes } from './routes/health.js';
 import { SecretRedactor } from './task-log/secret-redactor.js';
 import { TaskLogWriter } from './task-log/task-log-writer.js';
 import { AssociationAuthorizer } from './webhooks/github/association-authorizer.js';
+import { customWebhookRoutes } from './webhooks/custom/custom-webhook-route.js';
+import { SecretCipher } from './webhooks/custom/secret-cipher.js';
+import { WebhookRouteStore } from './webhooks/custom/webhook-route-store.js';
 import { githubWebhookRoutes } from './webhooks/github/github-webhook-route.js';
+import { registerRateLimit } from './webhooks/rate-limit.js';
 
 export interface GatewaySettings {
   serviceToken: string;
@@ -31,6 +38,13 @@ export interface GatewaySettings {
   };
   dashboardUrl?: string;
   outboxRelay: { intervalMs: number; minAgeMs: number };
+  /** CREDENTIALS_ENCRYPTION_KEY (32 bytes): seals the HMAC secrets of custom webhook routes. */
+  encryptionKey?: Buffer;
+  /**
+   * Deliveries one source (a provider, or one custom route) may send per minute to one replica.
+   * @defaultValue 600
+   */
+  webhookRateLimitPerMinute?: number;
 }
 
 export interface AppDeps {
@@ -71,7 +85,9 @@ export async function buildApp(deps: AppDeps): Promise<Gateway> {
 
   await registerDocs(app, {
     title: 'api-gateway',
-    description: 'Receives provider webhooks, verifies, dedupes, matches commands, authorizes, records and enqueues tasks.',
+    description:
+      'Receives provider webhooks, verifies, dedupes, matches commands, authorizes, records and enqueues tasks; ' +
+      'admin API for custom webhook routes and commands (Bearer SERVICE_TOKEN).',
     version: '1.0.0',
   });
   registerMetrics(app, metrics);
@@ -81,9 +97,10 @@ export async function buildApp(deps: AppDeps): Promise<Gateway> {
   const taskLog = new TaskLogWriter(settings.taskLogsDir, redactor, logger);
   const outbox = new OutboxStore(database.db);
   const dispatcher = new TaskDispatcher({ queues, taskLog, metrics, logger, now });
+  const commands = new CommandCatalog(database.db);
   const pipeline = new IntakePipeline({
     store: new TaskStore(database.db),
-    commands: new CommandCatalog(database.db),
+    commands,
     outbox,
     dispatcher,
     taskLog,
@@ -92,7 +109,25 @@ export async function buildApp(deps: AppDeps): Promise<Gateway> {
   });
   const relay = new OutboxRelay({ store: outbox, dispatcher, queues, logger, ...settings.outboxRelay });
 
+  const rateLimit = { max: settings.webhookRateLimitPerMinute ?? 600, windowMs: 60_000 };
+  const webhookRouteStore = new WebhookRouteStore(database.db, settings.encryptionKey ? new SecretCipher(settings.encryptionKey) : null);
+  const dashboardUrl = settings.dashboardUrl ? { dashboardUrl: settings.dashboardUrl } : {};
+  await registerRateLimit(app);
+
   await app.register(healthRoutes, { pingDatabase: () => database.ping(), pingRedis: () => queues.ping() });
+  await app.register(commandRoutes, { store: new CommandStore(database.db, commands) });
+  await app.register(webhookAdminRoutes, { store: webhookRouteStore, pipeline, mention: settings.agentMention, newTaskId, now });
+  await app.register(customWebhookRoutes, {
+    store: webhookRouteStore,
+    pipeline,
+    mention: settings.agentMention,
+    bodyLimit: settings.webhookBodyLimitBytes,
+    rateLimit,
+    metrics,
+    newTaskId,
+    now,
+    ...dashboardUrl,
+  });
   await app.register(githubWebhookRoutes, {
     secret: settings.github.webhookSecret,
     bodyLimit: settings.webhookBodyLimitBytes,
@@ -105,7 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<Gateway> {
     metrics,
     newTaskId,
     now,
-    ...(settings.dashboardUrl ? { dashboardUrl: settings.dashboardUrl } : {}),
+    ...dashboardUrl,
   });
   return { app, relay };
 }

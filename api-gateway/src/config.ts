@@ -11,6 +11,12 @@ const commaList = (fallback: string) =>
         .filter((item) => item.length > 0),
     );
 
+/** A 32-byte AES-256 key given as base64 (`openssl rand -base64 32`), shared with the provider services. */
+const EncryptionKeySchema = z
+  .string()
+  .transform((value) => Buffer.from(value, 'base64'))
+  .refine((key) => key.length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+
 /** Everything api-gateway reads from its environment. Only `main.ts` passes `process.env` in. */
 export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -41,6 +47,13 @@ export const EnvSchema = z.object({
    * fully escaped; 2 MiB leaves room while bounding what an unsigned sender can make us buffer.
    */
   WEBHOOK_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(25 * 1024 * 1024).default(2 * 1024 * 1024),
+  /**
+   * Deliveries one source (a provider, or one custom route) may send to one replica per minute;
+   * more are answered 429 before the body is read. GitHub, Slack and Jira retry or can redeliver.
+   */
+  WEBHOOK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Seals the HMAC secrets of custom webhook routes; without it no route can be created or verified. */
+  CREDENTIALS_ENCRYPTION_KEY: EncryptionKeySchema.optional(),
   /** How often the outbox relay looks for tasks that never reached Redis. */
   OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
   /** Error reporting of this service itself. */

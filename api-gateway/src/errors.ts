@@ -49,3 +49,44 @@ export class UnavailableError extends AppError {
     super('unavailable', message, 503, { 'retry-after': '10' });
   }
 }
+
+export class NotFoundError extends AppError {
+  constructor(code: string, message: string) {
+    super(code, message, 404);
+  }
+}
+
+/** The request collides with the current state (a name already taken, a row still in use). */
+export class ConflictError extends AppError {
+  constructor(code: string, message: string) {
+    super(code, message, 409);
+  }
+}
+
+/** A request that is well-formed JSON but asks for something the gateway refuses. */
+export class BadRequestError extends AppError {
+  constructor(code: string, message: string) {
+    super(code, message, 400);
+  }
+}
+
+/** Webhook secrets are stored encrypted; without CREDENTIALS_ENCRYPTION_KEY none can be stored or read. */
+export class EncryptionNotConfiguredError extends AppError {
+  constructor() {
+    super('encryption_not_configured', 'custom webhook secrets need CREDENTIALS_ENCRYPTION_KEY (openssl rand -base64 32)', 503);
+  }
+}
+
+/** Too many deliveries from one source within the window (`WEBHOOK_RATE_LIMIT_PER_MINUTE`). */
+export class RateLimitedError extends AppError {
+  constructor(route: string, retryAfterSeconds: number) {
+    super('rate_limited', `too many deliveries to ${route}; retry in ${retryAfterSeconds} s`, 429, { 'retry-after': String(retryAfterSeconds) });
+  }
+}
+
+/** The delivery is signed but older than the provider's replay window allows (Slack: 5 minutes). */
+export class StaleRequestError extends AppError {
+  constructor(message: string) {
+    super('stale_request', message, 401);
+  }
+}

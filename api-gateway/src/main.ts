@@ -23,6 +23,7 @@ await database.migrate();
 // webhooks are still recorded in Postgres and the outbox relay enqueues them once Redis is back.
 const redis = createRedisConnection(config.REDIS_URL, logger);
 const queues = new TaskQueues({ connection: redis, prefix: config.QUEUE_PREFIX });
+if (!config.CREDENTIALS_ENCRYPTION_KEY) logger.warn('CREDENTIALS_ENCRYPTION_KEY is not set: custom webhook routes cannot be created or receive deliveries');
 if (!config.GITHUB_WEBHOOK_SECRET) logger.warn('GITHUB_WEBHOOK_SECRET is not set: POST /webhooks/github answers 503 webhook_not_configured');
 
 const { app, relay } = await buildApp({
@@ -41,6 +42,8 @@ const { app, relay } = await buildApp({
     },
     ...(config.DASHBOARD_URL ? { dashboardUrl: config.DASHBOARD_URL } : {}),
     outboxRelay: { intervalMs: config.OUTBOX_RELAY_INTERVAL_MS, minAgeMs: OUTBOX_RELAY_MIN_AGE_MS },
+    webhookRateLimitPerMinute: config.WEBHOOK_RATE_LIMIT_PER_MINUTE,
+    ...(config.CREDENTIALS_ENCRYPTION_KEY ? { encryptionKey: config.CREDENTIALS_ENCRYPTION_KEY } : {}),
   },
 });
 

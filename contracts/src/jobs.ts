@@ -24,6 +24,12 @@ export const AgentTaskJobSchema = z.object({
   received_at: TimestampSchema,
   /** W3C trace context of the webhook request. */
   traceparent: z.string().optional(),
+  /**
+   * Set on a `help` task (a bare mention, or an unknown or disabled command): the list of
+   * commands rendered from the gateway's table, in Markdown. Post it as the answer, without a
+   * model call.
+   */
+  help_text: z.string().optional(),
 });
 export type AgentTaskJob = z.infer<typeof AgentTaskJobSchema>;
 

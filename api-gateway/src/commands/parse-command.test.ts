@@ -56,4 +56,27 @@ describe('parseCommand', () => {
   it('does not match a command that the catalog lacks', () => {
     expect(parseCommand(' deploy now', new Set(['ask']), defaults)).toMatchObject({ command: 'ask', text: 'deploy now' });
   });
+
+  describe('with an unknown-command default', () => {
+    const strict = { ...defaults, unknown: 'help', disabled: new Set(['implement']) };
+    const enabled = new Set([...commands].filter((name) => name !== 'implement'));
+    const parseStrict = (text: string) => parseCommand(text, enabled, strict);
+
+    it('answers a lone command-like word with help and names it', () => {
+      expect(parseStrict(' deploy')).toEqual({ command: 'help', options: {}, text: 'deploy', matched: 'unknown_command', unknownCommand: 'deploy' });
+      expect(parseStrict(' Deploy --env=prod')).toMatchObject({ command: 'help', options: { env: 'prod' }, unknownCommand: 'deploy' });
+    });
+
+    it('answers a disabled command with help, whatever follows it', () => {
+      expect(parseStrict(' implement retries for the login test')).toMatchObject({ command: 'help', unknownCommand: 'implement', matched: 'unknown_command' });
+    });
+
+    it('still gives questions and sentences to the fallback command', () => {
+      expect(parseStrict(' why?')).toMatchObject({ command: 'ask', text: 'why?', matched: 'default' });
+      expect(parseStrict(' deploy the app to staging')).toMatchObject({ command: 'ask', matched: 'default' });
+      expect(parseStrict(' deploy\nwith the new config')).toMatchObject({ command: 'ask', matched: 'default' });
+      expect(parseStrict(' fix the test')).toMatchObject({ command: 'fix', matched: 'command_word' });
+      expect(parseStrict('')).toMatchObject({ command: 'help', matched: 'default' });
+    });
+  });
 });

@@ -5,8 +5,10 @@ export interface ParsedCommand {
   options: Record<string, string>;
   /** The request without the command word and options. */
   text: string;
-  /** Whether the command was written or fell back to a default. */
-  matched: 'command_word' | 'default';
+  /** Whether the command was written, fell back to a default, or was a word the catalog does not offer. */
+  matched: 'command_word' | 'default' | 'unknown_command';
+  /** The word that looked like a command but is not an enabled one (`matched: 'unknown_command'`). */
+  unknownCommand?: string;
 }
 
 export interface CommandDefaults {
@@ -14,7 +16,17 @@ export interface CommandDefaults {
   fallback: string;
   /** Used when nothing follows the mention. */
   bare: string;
+  /**
+   * Used when the request is a command the catalog does not offer: a disabled command, or a lone
+   * command-like word (`@agent deploy`). Without it such requests go to `fallback` like any text.
+   */
+  unknown?: string;
+  /** Commands that exist but are disabled; naming one is an unknown command, whatever follows. */
+  disabled?: ReadonlySet<string>;
 }
+
+/** A lone word written like a command name: letters, digits, `-` and `_`, no punctuation (`why?` is a question). */
+const COMMAND_LIKE = /^[a-z][a-z0-9_-]{0,31}$/i;
 
 const MAX_OPTIONS = 20;
 const MAX_OPTION_VALUE = 200;
@@ -53,5 +65,10 @@ export function parseCommand(afterMention: string, commands: ReadonlySet<string>
   const text = [remainder, laterLines].filter((part) => part.trim() !== '').join('\n').trim();
 
   if (known) return { command: candidate, options, text, matched: 'command_word' };
+  if (defaults.unknown !== undefined && candidate !== '') {
+    const disabled = defaults.disabled?.has(candidate) ?? false;
+    const loneWord = commandLine === firstWord && laterLines.trim() === '' && COMMAND_LIKE.test(firstWord);
+    if (disabled || loneWord) return { command: defaults.unknown, options, text, matched: 'unknown_command', unknownCommand: candidate };
+  }
   return { command: text === '' ? defaults.bare : defaults.fallback, options, text, matched: 'default' };
 }

@@ -35,3 +35,14 @@ export function findMention(text: string, mention: string): MentionMatch | null 
   if (!found) return null;
   return { index: found.index, after: text.slice(found.index + found[0].length) };
 }
+
+/** The earliest of several spellings of the mention (`@agent`, the Slack bot's `<@U…>`, ...). */
+export function findFirstMention(text: string, mentions: readonly string[]): MentionMatch | null {
+  let first: MentionMatch | null = null;
+  for (const mention of mentions) {
+    if (mention === '') continue;
+    const found = findMention(text, mention);
+    if (found && (first === null || found.index < first.index)) first = found;
+  }
+  return first;
+}

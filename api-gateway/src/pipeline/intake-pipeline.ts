@@ -1,21 +1,23 @@
-import type { AgentTaskJob } from '@swe-ai-fleet/contracts';
-import type { Log } from '../observability/logger.js';
+import type { AgentTaskJob, RepositoryRef } from '@swe-ai-fleet/contracts';
 import type { CommandCatalog } from '../commands/command-catalog.js';
-import { parseCommand } from '../commands/parse-command.js';
+import { type ParsedCommand, parseCommand } from '../commands/parse-command.js';
+import { renderHelp } from '../commands/render-help.js';
 import { UnavailableError } from '../errors.js';
 import type { Metrics } from '../http/metrics.js';
+import type { Log } from '../observability/logger.js';
 import type { OutboxStore } from '../outbox/outbox-store.js';
 import type { TaskDispatcher } from '../outbox/task-dispatcher.js';
 import type { TaskLogWriter } from '../task-log/task-log-writer.js';
 import { cleanText } from './clean-text.js';
-import { findMention } from './find-mention.js';
+import { extractRepository } from './extract-repository.js';
+import { findFirstMention } from './find-mention.js';
 import type { InboundMessage, IntakeOutcome, IntakeRules, RejectionReason } from './inbound-message.js';
 import { ownMessageReason } from './own-message.js';
 import type { DeliveryKey, TaskStore } from './task-store.js';
 import type { WebhookTrail } from './webhook-trail.js';
 
-/** When the first word is not a command, and when nothing follows the mention. */
-const COMMAND_DEFAULTS = { fallback: 'ask', bare: 'help' };
+/** When the first word is not a command, when nothing follows the mention, and when the command is unknown. */
+const COMMAND_DEFAULTS = { fallback: 'ask', bare: 'help', unknown: 'help' };
 
 export interface IntakePipelineDeps {
   store: TaskStore;
@@ -26,6 +28,21 @@ export interface IntakePipelineDeps {
   metrics: Metrics;
   now: () => Date;
 }
+
+/** What the message asks for, before anything is recorded. */
+export interface TaskDraft {
+  command: string;
+  options: Record<string, string>;
+  text: string;
+  repository: RepositoryRef | null;
+  /** The whole message as cleaned, for `01-input.json`. */
+  cleanedText: string;
+  helpText?: string;
+}
+
+export type IntakeDecision =
+  | { kind: 'rejected'; reason: RejectionReason; details?: Record<string, unknown> }
+  | { kind: 'accepted'; draft: TaskDraft };
 
 /**
  * The provider-neutral half of intake: dedupe → ignore own messages → clean → match the mention
@@ -40,47 +57,36 @@ export class IntakePipeline {
     const previous = await this.durably(log, () => this.deps.store.findDelivery(message.provider, message.deliveryId));
     if (previous) return { kind: 'duplicate', taskId: previous.taskId };
 
-    const own = ownMessageReason(message, rules.ownLogins);
-    if (own) return this.reject(delivery, own, log);
-
-    const cleaned = cleanText(message.rawText);
-    trail.add('parsing', 'ok', {
-      text_length: cleaned.text.length,
-      removed_html_comments: cleaned.removedHtmlComments,
-      removed_invisible_characters: cleaned.removedInvisibleCharacters,
-    });
-    const mention = findMention(cleaned.text, rules.mention);
-    if (!mention) return this.reject(delivery, 'no_mention', log);
-
-    const commandWords = await this.durably(log, () => this.deps.commands.enabledNames());
-    const parsed = parseCommand(mention.after, commandWords, COMMAND_DEFAULTS);
-    trail.add('command_matching', 'ok', { mention: rules.mention, command: parsed.command, matched: parsed.matched, options: Object.keys(parsed.options) });
-
-    const decision = rules.authorizer.authorize(message);
-    trail.add('authorization', decision.allowed ? 'ok' : 'failed', decision.details);
-    if (!decision.allowed) return this.reject(delivery, 'author_not_authorized', log);
+    const decision = await this.decide(message, rules, trail, log);
+    if (decision.kind === 'rejected') return this.reject(delivery, decision.reason, decision.details ?? null, log);
+    const { draft } = decision;
 
     const job: AgentTaskJob = {
       task_id: trail.taskId,
       provider: message.provider,
       delivery_id: message.deliveryId,
-      command: parsed.command,
-      options: parsed.options,
-      text: parsed.text,
+      command: draft.command,
+      options: draft.options,
+      text: draft.text,
       author: message.author,
-      repository: message.repository,
+      repository: draft.repository,
       source: message.source,
       conversation_key: message.conversationKey,
       received_at: message.receivedAt.toISOString(),
       traceparent: message.traceparent,
+      ...(draft.helpText !== undefined ? { help_text: draft.helpText } : {}),
     };
-    const recorded = await this.durably(log, () => this.deps.store.recordTask(delivery, job));
-    if (!recorded.recorded) return { kind: 'duplicate', taskId: recorded.existing.taskId };
+    const recorded = await this.durably(log, () => this.deps.store.recordTask(delivery, job, message.trigger));
+    if (!recorded.recorded) {
+      if ('existing' in recorded) return { kind: 'duplicate', taskId: recorded.existing.taskId };
+      log.info({ trigger_key: message.trigger?.key, task_of_trigger: recorded.duplicateTriggerOf }, 'delivery repeats a trigger that already made a task');
+      return { kind: 'rejected', reason: 'duplicate_trigger' };
+    }
     this.deps.metrics.tasksCreated.inc({ provider: message.provider, command: job.command });
     trail.add('task_created', 'ok', { command: job.command, conversation_key: job.conversation_key });
     log.info({ command: job.command, conversation_key: job.conversation_key }, 'task created');
 
-    await this.openTaskLog(job, message, cleaned.text, trail);
+    await this.openTaskLog(job, message, draft.cleanedText, trail);
     const pushed = await this.deps.dispatcher.dispatch(job, 'webhook');
     if (pushed.ok) {
       // If this fails the relay pushes the task again later, which the job id makes harmless.
@@ -89,10 +95,73 @@ export class IntakePipeline {
     return { kind: 'task_created', taskId: job.task_id };
   }
 
-  private async reject(delivery: DeliveryKey, reason: RejectionReason, log: Log): Promise<IntakeOutcome> {
-    const recorded = await this.durably(log, () => this.deps.store.recordOutcome(delivery, reason));
+  /**
+   * Everything intake decides about a message, without recording anything: the admin API's
+   * test deliveries use it as a dry run. Reads the command table and the conversation's history.
+   */
+  async decide(message: InboundMessage, rules: IntakeRules, trail: WebhookTrail, log: Log): Promise<IntakeDecision> {
+    const own = ownMessageReason(message, rules.ownLogins);
+    if (own) return { kind: 'rejected', reason: own };
+
+    const cleaned = cleanText(message.rawText);
+    trail.add('parsing', 'ok', {
+      text_length: cleaned.text.length,
+      removed_html_comments: cleaned.removedHtmlComments,
+      removed_invisible_characters: cleaned.removedInvisibleCharacters,
+    });
+    const hints = message.repositoryHints;
+    const named = hints?.fromText ? extractRepository(cleaned.text) : { repository: null, text: cleaned.text };
+    const addressing = message.addressing ?? { kind: 'mention' };
+    const mention = findFirstMention(named.text, [rules.mention, ...(rules.extraMentions ?? [])]);
+    if (!mention && addressing.kind === 'mention') return { kind: 'rejected', reason: 'no_mention' };
+
+    const snapshot = await this.durably(log, () => this.deps.commands.snapshot());
+    const names = new Set(snapshot.enabled.keys());
+    const defaults = { ...COMMAND_DEFAULTS, disabled: snapshot.disabled };
+    let parsed: ParsedCommand;
+    if (addressing.kind === 'trigger') {
+      // The action chose the command; an explicit mention with a command word of its own wins.
+      const explicit = mention ? parseCommand(mention.after, names, { ...defaults, fallback: addressing.command }) : null;
+      parsed = explicit?.matched === 'command_word' ? explicit : { command: addressing.command, options: explicit?.options ?? {}, text: named.text, matched: 'default' };
+      if (!names.has(parsed.command)) parsed = { ...parsed, command: 'help', matched: 'unknown_command', unknownCommand: parsed.command };
+    } else if (addressing.kind === 'direct') {
+      parsed = parseCommand(mention ? mention.after : ` ${named.text}`, names, { ...defaults, fallback: addressing.fallback });
+    } else {
+      parsed = parseCommand(mention?.after ?? '', names, defaults);
+    }
+    const options = { ...(snapshot.enabled.get(parsed.command)?.options ?? {}), ...parsed.options };
+    trail.add('command_matching', 'ok', {
+      mention: rules.mention,
+      mentioned: mention !== null,
+      addressing: addressing.kind,
+      command: parsed.command,
+      matched: parsed.matched,
+      ...(parsed.unknownCommand !== undefined ? { unknown_command: parsed.unknownCommand } : {}),
+      options: Object.keys(options),
+    });
+
+    const decision = rules.authorizer.authorize(message);
+    trail.add('authorization', decision.allowed ? 'ok' : 'failed', decision.details);
+    if (!decision.allowed) return { kind: 'rejected', reason: 'author_not_authorized', details: decision.details };
+
+    const repository =
+      named.repository ??
+      message.repository ??
+      (hints?.remembered ? await this.durably(log, () => this.deps.store.lastRepository(message.conversationKey)) : null) ??
+      hints?.fallback ??
+      null;
+    const draft: TaskDraft = { command: parsed.command, options, text: parsed.text, repository, cleanedText: cleaned.text };
+    if (parsed.command === 'help') {
+      const invocation = addressing.kind === 'direct' && addressing.invocation ? addressing.invocation : rules.mention;
+      draft.helpText = renderHelp(snapshot, { invocation, ...(parsed.unknownCommand !== undefined ? { unknownCommand: parsed.unknownCommand } : {}) });
+    }
+    return { kind: 'accepted', draft };
+  }
+
+  private async reject(delivery: DeliveryKey, reason: RejectionReason, details: Record<string, unknown> | null, log: Log): Promise<IntakeOutcome> {
+    const recorded = await this.durably(log, () => this.deps.store.recordOutcome(delivery, reason, details));
     if (!recorded.recorded) return { kind: 'duplicate', taskId: recorded.existing.taskId };
-    log.info({ reason }, 'delivery made no task');
+    log.info({ reason, ...(details ? { details } : {}) }, 'delivery made no task');
     return { kind: 'rejected', reason };
   }
 

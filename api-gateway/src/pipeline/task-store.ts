@@ -1,7 +1,8 @@
-import type { AgentTaskJob, Provider } from '@swe-ai-fleet/contracts';
-import { and, eq } from 'drizzle-orm';
+import type { AgentTaskJob, Provider, RepositoryRef } from '@swe-ai-fleet/contracts';
+import { and, desc, eq, gt, isNotNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { deliveries, outbox, tasks } from '../db/schema.js';
+import { parseRepository } from './extract-repository.js';
 
 export interface DeliveryRecord {
   outcome: string;
@@ -16,6 +17,12 @@ export interface DeliveryKey {
 }
 
 export type RecordResult = { recorded: true } | { recorded: false; existing: DeliveryRecord };
+
+export type RecordTaskResult =
+  | { recorded: true }
+  | { recorded: false; existing: DeliveryRecord }
+  /** Another delivery of the same trigger made a task within its window; this delivery is recorded as `duplicate_trigger`. */
+  | { recorded: false; duplicateTriggerOf: string };
 
 /**
  * Deliveries and tasks in `gateway`. A delivery is claimed by inserting its (provider, delivery id)
@@ -35,20 +42,43 @@ export class TaskStore {
   }
 
   /** Records a delivery that made no task, with why. */
-  async recordOutcome(delivery: DeliveryKey, outcome: string): Promise<RecordResult> {
-    const claimed = await this.db.insert(deliveries).values(this.deliveryRow(delivery, outcome, null)).onConflictDoNothing().returning({ id: deliveries.deliveryId });
+  async recordOutcome(delivery: DeliveryKey, outcome: string, details: Record<string, unknown> | null = null): Promise<RecordResult> {
+    const claimed = await this.db
+      .insert(deliveries)
+      .values({ ...this.deliveryRow(delivery, outcome, null), details })
+      .onConflictDoNothing()
+      .returning({ id: deliveries.deliveryId });
     return claimed.length > 0 ? { recorded: true } : { recorded: false, existing: await this.existing(delivery) };
   }
 
-  /** Claims the delivery and records the task and its outbox row, all in one transaction. */
-  async recordTask(delivery: DeliveryKey, job: AgentTaskJob): Promise<RecordResult> {
-    const claimed = await this.db.transaction(async (tx) => {
+  /**
+   * Claims the delivery and records the task and its outbox row, all in one transaction. With a
+   * trigger, deliveries of the same trigger are serialized by an advisory lock on its key (across
+   * replicas), and one that finds a task of the trigger inside the window records no task.
+   */
+  async recordTask(delivery: DeliveryKey, job: AgentTaskJob, trigger?: { key: string; windowMs: number }): Promise<RecordTaskResult> {
+    const result = await this.db.transaction(async (tx): Promise<RecordTaskResult> => {
       const claim = await tx
         .insert(deliveries)
         .values(this.deliveryRow(delivery, 'task_created', job.task_id))
         .onConflictDoNothing()
         .returning({ id: deliveries.deliveryId });
-      if (claim.length === 0) return false;
+      if (claim.length === 0) return { recorded: false, existing: { outcome: 'unknown', taskId: null } };
+      if (trigger) {
+        await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${trigger.key}, 0))`);
+        const [earlier] = await tx
+          .select({ id: tasks.id })
+          .from(tasks)
+          .where(and(eq(tasks.triggerKey, trigger.key), gt(tasks.receivedAt, new Date(delivery.receivedAt.getTime() - trigger.windowMs))))
+          .limit(1);
+        if (earlier) {
+          await tx
+            .update(deliveries)
+            .set({ outcome: 'duplicate_trigger', taskId: null, details: { trigger_key: trigger.key, task_id: earlier.id } })
+            .where(and(eq(deliveries.provider, delivery.provider), eq(deliveries.deliveryId, delivery.deliveryId)));
+          return { recorded: false, duplicateTriggerOf: earlier.id };
+        }
+      }
       await tx.insert(tasks).values({
         id: job.task_id,
         provider: job.provider,
@@ -59,14 +89,28 @@ export class TaskStore {
         author: job.author,
         repository: job.repository ? `${job.repository.owner}/${job.repository.name}` : null,
         conversationKey: job.conversation_key,
+        triggerKey: trigger?.key ?? null,
         status: 'queued',
         receivedAt: delivery.receivedAt,
         job,
       });
       await tx.insert(outbox).values({ taskId: job.task_id });
-      return true;
+      return { recorded: true };
     });
-    return claimed ? { recorded: true } : { recorded: false, existing: await this.existing(delivery) };
+    // The conflicting claim has committed (the insert waited for it), so it is visible now.
+    if (!result.recorded && 'existing' in result) return { recorded: false, existing: await this.existing(delivery) };
+    return result;
+  }
+
+  /** The repository the conversation's latest task worked on, so a thread names it only once. */
+  async lastRepository(conversationKey: string): Promise<RepositoryRef | null> {
+    const [row] = await this.db
+      .select({ repository: tasks.repository })
+      .from(tasks)
+      .where(and(eq(tasks.conversationKey, conversationKey), isNotNull(tasks.repository)))
+      .orderBy(desc(tasks.receivedAt))
+      .limit(1);
+    return row?.repository ? parseRepository(row.repository) : null;
   }
 
   private deliveryRow(delivery: DeliveryKey, outcome: string, taskId: string | null) {
@@ -81,7 +125,6 @@ export class TaskStore {
   }
 
   private async existing(delivery: DeliveryKey): Promise<DeliveryRecord> {
-    // The conflicting claim has committed (the insert waited for it), so it is visible now.
     return (await this.findDelivery(delivery.provider, delivery.deliveryId)) ?? { outcome: 'unknown', taskId: null };
   }
 }

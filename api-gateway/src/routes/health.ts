@@ -29,7 +29,7 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthRoutesDeps> = async (app,
         tags: ['health'],
         summary: 'Liveness and dependency checks',
         description: 'Degraded while Redis is down even though webhooks are still accepted: tasks then wait in the outbox.',
-        response: { 200: HealthSchema, 503: HealthSchema },
+        response: { 200: HealthSchema.describe('Postgres and Redis answer'), 503: HealthSchema.describe('Postgres or Redis does not answer') },
       },
     },
     async (_request, reply) => {

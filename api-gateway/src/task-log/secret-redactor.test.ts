@@ -26,4 +26,9 @@ describe('SecretRedactor', () => {
     });
     expect(input.nested[0]?.api_key).toBe('x');
   });
+
+  it("replaces a Slack slash command's response_url, a capability to post in the channel", () => {
+    const source = { provider: 'slack', channel: 'C1', response_url: 'https://hooks.slack.com/commands/T1/123/abc' };
+    expect(redactor.redact(source)).toEqual({ provider: 'slack', channel: 'C1', response_url: '[redacted]' });
+  });
 });

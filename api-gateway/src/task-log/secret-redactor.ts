@@ -11,8 +11,11 @@ const TOKEN_PATTERNS: readonly RegExp[] = [
 ];
 const BEARER = /\b(Bearer\s+)[A-Za-z0-9._~+/-]{16,}=*/gi;
 
-/** Object keys whose values are credentials whatever they look like (`conversation_key` is not one). */
-const SECRET_KEY = /(?:^|[_-])(?:authorization|cookie|password|passwd|secret|token|api[_-]?key|private[_-]?key|signature(?:-256)?)$/i;
+/**
+ * Object keys whose values are credentials whatever they look like (`conversation_key` is not one).
+ * A Slack `response_url` is a capability: whoever holds it may post in the channel for 30 minutes.
+ */
+const SECRET_KEY = /(?:^|[_-])(?:authorization|cookie|password|passwd|secret|token|api[_-]?key|private[_-]?key|signature(?:-256)?|response[_-]url)$/i;
 
 /** Short values would redact ordinary words; real secrets are longer. */
 const MIN_KNOWN_SECRET_LENGTH = 8;

@@ -15,11 +15,26 @@ export const DuplicateDeliverySchema = z
   })
   .meta({ id: 'DuplicateDelivery' });
 
-export const NOT_ACCEPTED_REASONS = ['event_not_handled', 'no_mention', 'author_not_authorized', 'bot_author', 'hidden_marker'] as const;
+export const NOT_ACCEPTED_REASONS = [
+  'event_not_handled',
+  'no_mention',
+  'author_not_authorized',
+  'bot_author',
+  'hidden_marker',
+  'duplicate_trigger',
+] as const;
 export type NotAcceptedReason = (typeof NOT_ACCEPTED_REASONS)[number];
 
 export const NotAcceptedSchema = z
-  .object({ accepted: z.literal(false), reason: z.enum(NOT_ACCEPTED_REASONS) })
+  .object({
+    accepted: z.literal(false),
+    reason: z
+      .enum(NOT_ACCEPTED_REASONS)
+      .describe(
+        '`event_not_handled`: an event or action that never starts a task; `no_mention`; `author_not_authorized` (recorded with why); ' +
+          "`bot_author` / `hidden_marker`: written by the platform or another bot; `duplicate_trigger`: the provider announced a trigger that already made a task",
+      ),
+  })
   .meta({ id: 'NotAccepted', example: { accepted: false, reason: 'no_mention' } });
 
 /** Every answer a provider webhook route can give. */
@@ -30,5 +45,6 @@ export const webhookResponses = {
   401: ErrorSchema.describe('Missing or wrong signature'),
   413: ErrorSchema.describe('Body over WEBHOOK_BODY_LIMIT_BYTES'),
   415: ErrorSchema.describe('Neither JSON nor form-encoded'),
+  429: ErrorSchema.describe('More than WEBHOOK_RATE_LIMIT_PER_MINUTE deliveries from this source in the last minute (`Retry-After` says when to retry)'),
   503: ErrorSchema.describe('The task could not be recorded (deliver again), or the webhook is not configured'),
 } as const;

@@ -15,6 +15,7 @@ import { TaskQueues } from '../../src/queue/task-queues.js';
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
 export const SERVICE_TOKEN = 'test-service-token-0123456789';
+export const ENCRYPTION_KEY = randomBytes(32);
 
 export interface TestGatewayOptions {
   databaseUrl: string;
@@ -50,6 +51,9 @@ export async function startTestGateway(options: TestGatewayOptions) {
       agentMention: '@agent',
       github: { webhookSecret: WEBHOOK_SECRET, botLogins: ['swe-ai-fleet[bot]'], allowedAssociations: ['OWNER', 'MEMBER', 'COLLABORATOR'] },
       outboxRelay: { intervalMs: 100, minAgeMs: 0 },
+      encryptionKey: ENCRYPTION_KEY,
+      // High enough that only the rate-limit tests, which set their own, ever meet it.
+      webhookRateLimitPerMinute: 100_000,
       ...options.settings,
     },
   });
@@ -101,4 +105,14 @@ export async function deleteQueueKeys(prefix: string): Promise<void> {
 
 export async function removeDirectory(path: string): Promise<void> {
   await rm(path, { recursive: true, force: true });
+}
+
+/** An admin API request with the service token. */
+export function adminRequest(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown) {
+  return {
+    method,
+    url,
+    headers: { authorization: `Bearer ${SERVICE_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+  };
 }

@@ -1,13 +1,13 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { InvalidPayloadError, InvalidSignatureError, MalformedPayloadError, WebhookNotConfiguredError } from '../../errors.js';
 import type { Metrics } from '../../http/metrics.js';
-import type { IntakeOutcome, IntakeRules } from '../../pipeline/inbound-message.js';
+import type { IntakeRules } from '../../pipeline/inbound-message.js';
 import type { IntakePipeline } from '../../pipeline/intake-pipeline.js';
 import { traceparentFor } from '../../pipeline/traceparent.js';
 import { WebhookTrail } from '../../pipeline/webhook-trail.js';
 import { acceptRawBodies } from '../raw-body.js';
-import { type NotAcceptedReason, webhookResponses } from '../webhook-responses.js';
+import { webhookAnswers } from '../webhook-answers.js';
+import { webhookResponses } from '../webhook-responses.js';
 import { decodeGithubBody } from './decode-github-body.js';
 import { GithubWebhookHeadersSchema } from './github-headers.js';
 import { issueCommentMessage } from './issue-comment-message.js';
@@ -27,41 +27,9 @@ export interface GithubWebhookDeps {
   dashboardUrl?: string;
 }
 
-/** Outcome labels of rejections that never reach the handler's own bookkeeping. */
-function outcomeOfStatus(status: number): string {
-  if (status === 401) return 'invalid_signature';
-  if (status === 413) return 'too_large';
-  if (status === 415) return 'unsupported_media_type';
-  if (status === 400) return 'malformed';
-  if (status === 503) return 'unavailable';
-  return status >= 500 ? 'error' : 'other';
-}
-
 export const githubWebhookRoutes: FastifyPluginAsyncZod<GithubWebhookDeps> = async (app, deps) => {
   acceptRawBodies(app, ['application/json', 'application/x-www-form-urlencoded'], deps.bodyLimit);
-  const outcomes = new WeakMap<FastifyRequest, string>();
-  app.addHook('onResponse', async (request, reply) => {
-    deps.metrics.webhooksReceived.inc({ provider: 'github', outcome: outcomes.get(request) ?? outcomeOfStatus(reply.statusCode) });
-  });
-
-  const notAccepted = (request: FastifyRequest, reply: FastifyReply, reason: NotAcceptedReason) => {
-    outcomes.set(request, reason);
-    return reply.status(200).send({ accepted: false as const, reason });
-  };
-
-  const answer = (request: FastifyRequest, reply: FastifyReply, outcome: IntakeOutcome) => {
-    switch (outcome.kind) {
-      case 'task_created':
-        outcomes.set(request, 'task_created');
-        if (deps.dashboardUrl) void reply.header('location', new URL(`tasks/${outcome.taskId}`, `${deps.dashboardUrl.replace(/\/$/, '')}/`).toString());
-        return reply.status(202).send({ task_id: outcome.taskId });
-      case 'duplicate':
-        outcomes.set(request, 'duplicate');
-        return reply.status(200).send({ task_id: outcome.taskId, duplicate: true as const });
-      case 'rejected':
-        return notAccepted(request, reply, outcome.reason);
-    }
-  };
+  const { notAccepted, answer } = webhookAnswers(app, 'github', deps.metrics, deps.dashboardUrl);
 
   app.post(
     '/webhooks/github',
