@@ -28,3 +28,55 @@ export class InvalidCursorError extends AppError {
     super('invalid_cursor', message, 400);
   }
 }
+
+export class ForbiddenError extends AppError {
+  constructor(message = 'this needs the admin role') {
+    super('forbidden', message, 403);
+  }
+}
+
+/** A cookie-authenticated write without the session's CSRF token: it may come from another site. */
+export class CsrfError extends AppError {
+  constructor(message = 'missing or wrong X-CSRF-Token for this session') {
+    super('csrf_token_invalid', message, 403);
+  }
+}
+
+export class InvalidCredentialsError extends AppError {
+  constructor() {
+    super('invalid_credentials', 'email or password is wrong', 401);
+  }
+}
+
+export class TooManyAttemptsError extends AppError {
+  constructor(retryAfterSeconds: number) {
+    super('too_many_attempts', `too many failed sign-ins; try again in ${retryAfterSeconds} s`, 429, {
+      'retry-after': String(retryAfterSeconds),
+    });
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string) {
+    super('conflict', message, 409);
+  }
+}
+
+export class BadRequestError extends AppError {
+  constructor(message: string) {
+    super('invalid_request', message, 400);
+  }
+}
+
+/** Another component (the gateway, a provider service) did not answer as expected. */
+export class UpstreamError extends AppError {
+  constructor(message: string, statusCode = 502) {
+    super('upstream_error', message, statusCode);
+  }
+}
+
+export class UpstreamNotConfiguredError extends AppError {
+  constructor(message: string) {
+    super('not_configured', message, 503);
+  }
+}

@@ -1,15 +1,23 @@
+import { QUEUE_AGENT_TASKS, QUEUE_NOTIFICATIONS, QUEUE_TASK_EVENTS } from '@swe-ai-fleet/contracts';
+import { Queue } from 'bullmq';
 import closeWithGrace from 'close-with-grace';
 import { Redis } from 'ioredis';
 import { buildApp } from './app.js';
+import { ApiTokenStore } from './auth/api-token-store.js';
+import { ensureConfiguredAdmin } from './auth/configured-admin.js';
+import { UserStore } from './auth/user-store.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { createMetrics } from './http/metrics.js';
 import { createLogger } from './observability/logger.js';
 import { captureError, initSentry } from './observability/sentry.js';
 import { startTaskEventsConsumer } from './read-model/task-events-consumer.js';
+import { agentStatusReader } from './services/agent-status.js';
 
 /** Events applied at once; enough to keep up with every producer, and order does not matter. */
 const TASK_EVENTS_CONCURRENCY = 8;
+/** How long one component (or Redis) may take to answer the Services page. */
+const SERVICE_TIMEOUT_MS = 3_000;
 
 const config = loadConfig(process.env);
 const logger = createLogger(config.LOG_LEVEL, 'dashboard-api');
@@ -17,10 +25,20 @@ const sentry = initSentry(config.SENTRY_DSN, 'dashboard-api');
 
 const database = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
 await database.migrate();
+await ensureConfiguredAdmin(
+  { db: database.db, users: new UserStore(database.db), tokens: new ApiTokenStore(database.db), logger },
+  { email: config.DASHBOARD_ADMIN_EMAIL, password: config.DASHBOARD_ADMIN_PASSWORD, token: config.DASHBOARD_ADMIN_TOKEN },
+);
 
 // BullMQ workers need maxRetriesPerRequest: null (blocking commands must wait through reconnects).
 const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
 redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
+// The queues that are only looked at (depths, the board) fail fast instead of waiting for Redis.
+const inspection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+inspection.on('error', (err) => logger.debug({ err }, 'redis inspection connection error'));
+const queues = [QUEUE_AGENT_TASKS, QUEUE_NOTIFICATIONS, QUEUE_TASK_EVENTS].map(
+  (name) => new Queue(name, { connection: inspection, prefix: config.QUEUE_PREFIX }),
+);
 const metrics = createMetrics('dashboard-api');
 const consumer = startTaskEventsConsumer({
   connection: redis,
@@ -39,6 +57,20 @@ const app = await buildApp({
     await redis.ping();
   },
   metrics,
+  queues,
+  components: [
+    { name: 'api-gateway', url: config.GATEWAY_URL },
+    { name: 'agent-container', url: config.AGENT_URL },
+    { name: 'github-service', url: config.GITHUB_SERVICE_URL },
+    { name: 'jira-service', url: config.JIRA_SERVICE_URL },
+    { name: 'slack-service', url: config.SLACK_SERVICE_URL },
+    { name: 'sentry-service', url: config.SENTRY_SERVICE_URL },
+  ],
+  agentStatus: agentStatusReader({ baseUrl: config.AGENT_URL, serviceToken: config.SERVICE_TOKEN, timeoutMs: SERVICE_TIMEOUT_MS }),
+  serviceTimeoutMs: SERVICE_TIMEOUT_MS,
+  sessionTtlMs: config.DASHBOARD_SESSION_TTL_HOURS * 3_600_000,
+  cookieSecurity: config.DASHBOARD_COOKIE_SECURE,
+  trustProxy: config.TRUST_PROXY,
 });
 
 closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
@@ -50,7 +82,9 @@ closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
   }
   await app.close();
   await consumer.close();
+  await Promise.all(queues.map((queue) => queue.close()));
   redis.disconnect();
+  inspection.disconnect();
   await database.close();
 });
 

@@ -1,11 +1,17 @@
 import type { Provider, TaskStatus } from '@swe-ai-fleet/contracts';
 import { desc, sql } from 'drizzle-orm';
-import { index, integer, jsonb, numeric, pgSchema, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import { customType, index, integer, jsonb, numeric, pgSchema, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** dashboard-api owns the `dashboard` Postgres schema. */
 export const dashboardSchema = pgSchema('dashboard');
 
 const instant = (name: string) => timestamp(name, { withTimezone: true });
+
+/** Postgres full-text vector; drizzle has no built-in column type for it. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/** Roles of dashboard users: an admin also manages users, webhooks and commands. */
+export type UserRole = 'admin' | 'viewer';
 
 /**
  * The tasks read model, upserted from `task-events`. `status_rank` and `state_at` order the
@@ -34,6 +40,10 @@ export const tasks = dashboardSchema.table(
     durationMs: integer('duration_ms').generatedAlwaysAs(
       sql`round(extract(epoch from (finished_at - started_at)) * 1000)::integer`,
     ),
+    /** Time spent waiting in the queue: started_at − received_at. */
+    queueWaitMs: integer('queue_wait_ms').generatedAlwaysAs(
+      sql`round(extract(epoch from (started_at - received_at)) * 1000)::integer`,
+    ),
     inputTokens: integer('input_tokens'),
     outputTokens: integer('output_tokens'),
     costUsd: numeric('cost_usd', { precision: 14, scale: 6, mode: 'number' }),
@@ -45,13 +55,108 @@ export const tasks = dashboardSchema.table(
     /** Timestamp of the event that set the current state; ties within a rank go to the later one. */
     stateAt: instant('state_at').notNull(),
     updatedAt: instant('updated_at').notNull().defaultNow(),
+    /**
+     * What text search matches: the request, the repository, the command and the author. The
+     * 'simple' configuration keeps words as written (no stemming), whatever the language.
+     */
+    search: tsvector('search')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`to_tsvector('simple', coalesce(text, '') || ' ' || coalesce(repository, '') || ' ' || command || ' ' || coalesce(author->>'login', ''))`,
+      ),
   },
   (table) => [
-    // Keyset pagination of the list: (received_at desc, id desc).
+    // Keyset pagination of the list: (received_at desc, id desc), alone or behind one equality filter.
     index('tasks_received_at_id_idx').on(desc(table.receivedAt), desc(table.id)),
-    index('tasks_status_received_at_idx').on(table.status, desc(table.receivedAt)),
-    index('tasks_repository_received_at_idx').on(table.repository, desc(table.receivedAt)),
+    index('tasks_status_received_at_id_idx').on(table.status, desc(table.receivedAt), desc(table.id)),
+    index('tasks_repository_received_at_id_idx').on(table.repository, desc(table.receivedAt), desc(table.id)),
+    index('tasks_provider_received_at_id_idx').on(table.provider, desc(table.receivedAt), desc(table.id)),
+    index('tasks_command_received_at_id_idx').on(table.command, desc(table.receivedAt), desc(table.id)),
+    index('tasks_agent_received_at_id_idx').on(table.agent, desc(table.receivedAt), desc(table.id)),
+    index('tasks_runner_received_at_id_idx').on(table.runner, desc(table.receivedAt), desc(table.id)),
+    index('tasks_author_received_at_id_idx').on(sql`(author->>'login')`, desc(table.receivedAt), desc(table.id)),
+    index('tasks_conversation_received_at_idx').on(table.conversationKey, table.receivedAt),
+    // The other sort orders of the list.
+    index('tasks_duration_id_idx').on(table.durationMs.desc().nullsLast(), desc(table.id)),
+    index('tasks_cost_id_idx').on(table.costUsd.desc().nullsLast(), desc(table.id)),
+    index('tasks_search_idx').using('gin', table.search),
   ],
+);
+
+/**
+ * One row per conversation (an issue or PR, a Slack thread, a Jira issue, a Sentry issue),
+ * kept with the tasks: created by its first task, widened by the next ones.
+ */
+export const conversations = dashboardSchema.table(
+  'conversations',
+  {
+    key: text('key').primaryKey(),
+    provider: text('provider').$type<Provider>().notNull(),
+    repository: text('repository'),
+    firstTaskId: text('first_task_id').notNull(),
+    firstAt: instant('first_at').notNull(),
+    lastAt: instant('last_at').notNull(),
+    taskCount: integer('task_count').notNull(),
+  },
+  (table) => [
+    index('conversations_last_at_key_idx').on(desc(table.lastAt), desc(table.key)),
+    index('conversations_provider_last_at_key_idx').on(table.provider, desc(table.lastAt), desc(table.key)),
+  ],
+);
+
+/** People who may sign in to the dashboard. The first admin comes from the configuration. */
+export const users = dashboardSchema.table(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    /** Stored lower-cased: one account per address, whatever case it is typed in. */
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role').$type<UserRole>().notNull(),
+    /** `scrypt$N$r$p$salt$hash`; null for an account that signs in with API tokens only. */
+    passwordHash: text('password_hash'),
+    disabledAt: instant('disabled_at'),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('users_email_idx').on(table.email)],
+);
+
+/** Browser sessions. Only a SHA-256 of the cookie value is stored, so a database dump signs nobody in. */
+export const sessions = dashboardSchema.table(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** Must come back in X-CSRF-Token (or X-XSRF-Token) on every write made with this session. */
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    expiresAt: instant('expires_at').notNull(),
+  },
+  (table) => [index('sessions_user_id_idx').on(table.userId), index('sessions_expires_at_idx').on(table.expiresAt)],
+);
+
+/** Bearer tokens for scripts and other tools; shown once at creation, stored as SHA-256. */
+export const apiTokens = dashboardSchema.table(
+  'api_tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    /** The first characters of the token, so people can tell their tokens apart. */
+    prefix: text('prefix').notNull(),
+    /** 'user' (made in the dashboard) or 'configuration' (DASHBOARD_ADMIN_TOKEN, replaced at each start). */
+    source: text('source').$type<'user' | 'configuration'>().notNull().default('user'),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    lastUsedAt: instant('last_used_at'),
+    expiresAt: instant('expires_at'),
+  },
+  (table) => [uniqueIndex('api_tokens_token_hash_idx').on(table.tokenHash), index('api_tokens_user_id_idx').on(table.userId)],
 );
 
 /** Ids of the events already applied: a replayed event (BullMQ retry, producer resend) is a no-op. */

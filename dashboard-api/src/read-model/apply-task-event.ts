@@ -84,11 +84,24 @@ export async function applyTaskEvent(db: Database, event: TaskEvent): Promise<Ap
         )
         ON CONFLICT (id) DO UPDATE SET
           ${assignments()}
-        RETURNING (t.status_rank = ${rank} AND t.state_at = ${stateAt}::timestamptz) AS applied`),
-      z.object({ applied: z.boolean() }),
+        RETURNING (t.status_rank = ${rank} AND t.state_at = ${stateAt}::timestamptz) AS applied, (t.xmax = 0) AS inserted`),
+      z.object({ applied: z.boolean(), inserted: z.boolean() }),
     );
     const state = stored[0];
     if (!state) throw new Error(`upsert of ${event.task_id} returned no row`);
+    // A conversation counts each of its tasks once: only the event that created the row adds it.
+    if (state.inserted) {
+      await tx.execute(sql`
+        INSERT INTO dashboard.conversations AS c (key, provider, repository, first_task_id, first_at, last_at, task_count)
+        VALUES (${event.conversation_key}, ${event.provider}, ${repository}, ${event.task_id},
+                ${toMillis(event.received_at)}::timestamptz, ${toMillis(event.received_at)}::timestamptz, 1)
+        ON CONFLICT (key) DO UPDATE SET
+          task_count = c.task_count + 1,
+          repository = coalesce(c.repository, excluded.repository),
+          first_task_id = CASE WHEN excluded.first_at < c.first_at THEN excluded.first_task_id ELSE c.first_task_id END,
+          first_at = least(c.first_at, excluded.first_at),
+          last_at = greatest(c.last_at, excluded.last_at)`);
+    }
     return state.applied ? 'applied' : 'stale';
   });
 }

@@ -4,13 +4,29 @@ import { statusRank } from '../../src/read-model/status-rank.js';
 import { decodeCursor, encodeCursor } from '../../src/read-model/task-cursor.js';
 
 describe('task cursors', () => {
-  it('round-trip the last row of a page', () => {
-    const cursor = { receivedAt: '2026-01-05T08:01:00.250Z', id: 'task-01JZ8Q4V6X2N3M4P5R6S7T8V9W' };
-    expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+  it('round-trip the last row of a page, in every sort', () => {
+    const id = 'task-01JZ8Q4V6X2N3M4P5R6S7T8V9W';
+    const cursors = [
+      { sort: 'received_at', order: 'desc', value: '2026-01-05T08:01:00.250Z', id },
+      { sort: 'duration_ms', order: 'asc', value: 130_000, id },
+      { sort: 'cost_usd', order: 'desc', value: 0.0412, id },
+      { sort: 'cost_usd', order: 'desc', value: null, id },
+    ] as const;
+    for (const cursor of cursors) expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
   });
 
   it('refuse anything else', () => {
-    for (const text of ['', '%%%', Buffer.from('[1,2]').toString('base64url'), Buffer.from('["2026-01-05T08:01:00Z"]').toString('base64url')]) {
+    const encoded = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    for (const text of [
+      '',
+      '%%%',
+      encoded([1, 2]),
+      encoded(['2026-01-05T08:01:00Z']),
+      encoded(['received_at', 'desc', 42, 'task-x']),
+      encoded(['duration_ms', 'desc', '2026-01-05T08:01:00Z', 'task-x']),
+      encoded(['title', 'desc', 'a', 'task-x']),
+      encoded(['received_at', 'sideways', '2026-01-05T08:01:00Z', 'task-x']),
+    ]) {
       expect(decodeCursor(text), text).toBeNull();
     }
   });

@@ -53,7 +53,7 @@ describe('task-events consumer', () => {
   }
 
   const detail = async (taskId: string) => {
-    const response = await testApp.app.inject({ method: 'GET', url: `/api/v1/tasks/${taskId}` });
+    const response = await testApp.inject({ method: 'GET', url: `/api/v1/tasks/${taskId}` });
     expect(response.statusCode).toBe(200);
     return response.json().task;
   };
@@ -113,7 +113,7 @@ describe('task-events consumer', () => {
       error: null,
       links: [{ kind: 'pull_request', url: 'https://github.com/octo/hello/pull/8' }],
     });
-    const list = await testApp.app.inject({ method: 'GET', url: '/api/v1/tasks?repository=octo/hello' });
+    const list = await testApp.inject({ method: 'GET', url: '/api/v1/tasks?repository=octo/hello' });
     expect(list.json().items.map((item: { id: string }) => item.id)).toContain(taskId);
   });
 
@@ -179,7 +179,7 @@ describe('task-events consumer', () => {
     expect(outcome.error.message).toMatch(/invalid task event: status/);
     expect(outcome.job.attemptsMade).toBe(1);
     expect(await outcome.job.getState()).toBe('failed');
-    const missing = await testApp.app.inject({ method: 'GET', url: `/api/v1/tasks/${taskId}` });
+    const missing = await testApp.inject({ method: 'GET', url: `/api/v1/tasks/${taskId}` });
     expect(missing.statusCode).toBe(404);
 
     const next = newTaskId();

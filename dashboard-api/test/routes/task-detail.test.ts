@@ -12,7 +12,7 @@ describe('GET /api/v1/tasks/:id', () => {
   let testApp: TestApp;
 
   const get = async (id: string) => {
-    const response = await testApp.app.inject({ method: 'GET', url: `/api/v1/tasks/${id}` });
+    const response = await testApp.inject({ method: 'GET', url: `/api/v1/tasks/${id}` });
     return { status: response.statusCode, body: response.json() };
   };
 
@@ -116,6 +116,7 @@ describe('GET /api/v1/tasks/:id', () => {
       started_at: records.metadata.started_at,
       finished_at: records.metadata.finished_at,
       duration_ms: 130000,
+      queue_wait_ms: 1000,
       input_tokens: 18234,
       output_tokens: 2011,
       cost_usd: 0.0412,

@@ -26,7 +26,7 @@ describe('GET /api/v1/tasks', () => {
   const seeded: Seeded[] = [];
 
   const list = async (query: string) => {
-    const response = await testApp.app.inject({ method: 'GET', url: `/api/v1/tasks${query}` });
+    const response = await testApp.inject({ method: 'GET', url: `/api/v1/tasks${query}` });
     return { status: response.statusCode, body: response.json() };
   };
 
@@ -114,7 +114,7 @@ describe('GET /api/v1/tasks', () => {
 
   it('refuses a cursor it did not write with 400 invalid_cursor', async () => {
     const forged = Buffer.from(JSON.stringify({ not: 'a cursor' })).toString('base64url');
-    for (const cursor of ['not-base64-json', forged, encodeCursor({ receivedAt: 'yesterday', id: 'x' })]) {
+    for (const cursor of ['not-base64-json', forged, Buffer.from(JSON.stringify(['received_at', 'desc', 'yesterday', 'x'])).toString('base64url')]) {
       const page = await list(`?cursor=${cursor}`);
       expect(page.status, cursor).toBe(400);
       expect(page.body).toEqual({ code: 'invalid_cursor', message: expect.any(String) });

@@ -1,18 +1,28 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { pino } from 'pino';
 import { type AppDeps, buildApp } from '../../src/app.js';
+import { ApiTokenStore } from '../../src/auth/api-token-store.js';
+import { type User, UserStore } from '../../src/auth/user-store.js';
 import { type DatabaseHandle, openDatabase } from '../../src/db/database.js';
 import { type Metrics, createMetrics } from '../../src/http/metrics.js';
 import { createTestDatabase } from './test-database.js';
+
+export const ADMIN_EMAIL = 'admin@fleet.test';
+export const ADMIN_PASSWORD = 'correct horse battery staple';
 
 export interface TestApp {
   app: FastifyInstance;
   database: DatabaseHandle;
   metrics: Metrics;
   taskLogsDir: string;
+  /** An admin with a password and an API token. */
+  admin: User;
+  adminToken: string;
+  /** `app.inject` as the admin, with the API token (no CSRF needed). */
+  inject(options: InjectOptions): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
@@ -21,6 +31,8 @@ export async function startTestApp(overrides: Partial<AppDeps> = {}): Promise<Te
   const testDb = await createTestDatabase();
   const database = openDatabase({ url: testDb.url, dataDir: '' });
   await database.migrate();
+  const admin = await new UserStore(database.db).create({ email: ADMIN_EMAIL, name: 'Ada Admin', role: 'admin', password: ADMIN_PASSWORD });
+  const { token: adminToken } = await new ApiTokenStore(database.db).create(admin.id, 'tests');
   const taskLogsDir = await mkdtemp(join(tmpdir(), 'dashboard-api-logs-'));
   const metrics = createMetrics('dashboard-api');
   const app = await buildApp({
@@ -29,6 +41,7 @@ export async function startTestApp(overrides: Partial<AppDeps> = {}): Promise<Te
     taskLogsDir,
     pingRedis: async () => undefined,
     metrics,
+    liveTail: { pollMs: 50, quietStepsToEnd: 2 },
     ...overrides,
   });
   return {
@@ -36,6 +49,9 @@ export async function startTestApp(overrides: Partial<AppDeps> = {}): Promise<Te
     database,
     metrics,
     taskLogsDir,
+    admin,
+    adminToken,
+    inject: (options) => app.inject({ ...options, headers: { authorization: `Bearer ${adminToken}`, ...options.headers } }),
     async close() {
       await app.close();
       await database.close();
