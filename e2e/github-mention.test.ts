@@ -22,6 +22,9 @@ const examples = require('@octokit/webhooks-examples/api.github.com/index.json')
 
 const SECRET = 'e2e-webhook-secret';
 const SERVICE_TOKEN = 'e2e-service-token-0123456789abcdef';
+// dashboard-api serves no data without credentials: a bearer token of its configured admin.
+const DASHBOARD_TOKEN = 'e2e-dashboard-admin-token-0123456789abcdef';
+const asAdmin = { headers: { authorization: `Bearer ${DASHBOARD_TOKEN}` } };
 const ANSWER = 'The login test is flaky because it races the session cookie; await the redirect first.';
 
 function issueCommentCreated(body: string): Record<string, unknown> {
@@ -65,7 +68,11 @@ describe('a GitHub @agent mention, end to end', () => {
     const githubService = await startComponent('github-service', { ...common, GITHUB_TOKEN: 'ghp_e2e', GITHUB_API_URL: github.url, GITHUB_THROTTLE: 'false' });
     components.push(githubService);
     for (const name of ['jira-service', 'slack-service', 'sentry-service']) components.push(await startComponent(name, common));
-    const dashboardApi = await startComponent('dashboard-api', common);
+    const dashboardApi = await startComponent('dashboard-api', {
+      ...common,
+      DASHBOARD_ADMIN_EMAIL: 'admin@e2e.test',
+      DASHBOARD_ADMIN_TOKEN: DASHBOARD_TOKEN,
+    });
     components.push(dashboardApi);
     components.push(await startComponent('dashboard', { DASHBOARD_API_URL: dashboardApi.url }, { healthPath: '/' }));
     components.push(
@@ -156,11 +163,11 @@ describe('a GitHub @agent mention, end to end', () => {
     expect(metadata).toMatchObject({ task_id: taskId, status: 'succeeded', provider: 'github' });
 
     const task = await waitFor('the task succeeded in dashboard-api', async () => {
-      const list = (await (await fetch(`${byName('dashboard-api').url}/api/v1/tasks`)).json()) as { items: Array<Record<string, unknown>> };
+      const list = (await (await fetch(`${byName('dashboard-api').url}/api/v1/tasks`, asAdmin)).json()) as { items: Array<Record<string, unknown>> };
       return list.items.find((item) => item.id === taskId && item.status === 'succeeded');
     });
     expect(task).toMatchObject({ input_tokens: 240, output_tokens: 60, provider: 'github', command: 'ask' });
-    const detail = (await (await fetch(`${byName('dashboard-api').url}/api/v1/tasks/${taskId}`)).json()) as { log: { agent_output: unknown[] } };
+    const detail = (await (await fetch(`${byName('dashboard-api').url}/api/v1/tasks/${taskId}`, asAdmin)).json()) as { log: { agent_output: unknown[] } };
     expect(detail.log.agent_output.length).toBeGreaterThan(0);
 
     // A redelivery of the same X-GitHub-Delivery creates nothing new.
@@ -179,7 +186,7 @@ describe('a GitHub @agent mention, end to end', () => {
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ code: 'invalid_signature' });
     expect(readdirSync(taskLogsDir).length).toBe(before);
-    const list = (await (await fetch(`${byName('dashboard-api').url}/api/v1/tasks`)).json()) as { items: unknown[] };
+    const list = (await (await fetch(`${byName('dashboard-api').url}/api/v1/tasks`, asAdmin)).json()) as { items: unknown[] };
     expect(list.items).toHaveLength(1);
   });
 
