@@ -1,10 +1,8 @@
 import { access } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
-import { execa } from 'execa';
 import type { AgentRequestInput } from '../../cli/agent-request.js';
-import { CappedOutput } from '../../cli/tools/capped-output.js';
-import { killProcessGroup } from '../../cli/tools/command-processes.js';
 import type { RunInput, RunResult, Runner } from '../runner.js';
+import { AgentProcesses, stopMessage } from '../sandbox/agent-process.js';
+import type { RunAs } from '../sandbox/run-as.js';
 import { agentEnvironment } from './agent-environment.js';
 import { toRunnerEvent } from './cli-event-mapping.js';
 import { CliLineSchema, type ResultLine } from './cli-events.js';
@@ -23,9 +21,9 @@ export interface VllmRunnerOptions {
   parentEnv: Record<string, string | undefined>;
   /** Between SIGTERM to the agent's process group and SIGKILL. @defaultValue 2000 */
   killGraceMs?: number;
+  /** Another user to run the CLI as; the workspace is handed to it for the run. */
+  runAs?: RunAs;
 }
-
-type StopReason = 'timeout' | 'aborted' | 'output_limit';
 
 /**
  * The `vllm` runner: spawns the platform's agent CLI as the leader of its own process group,
@@ -35,7 +33,7 @@ type StopReason = 'timeout' | 'aborted' | 'output_limit';
  */
 export class VllmRunner implements Runner {
   readonly name = 'vllm';
-  private readonly active = new Set<number>();
+  private readonly processes = new AgentProcesses();
 
   constructor(private readonly options: VllmRunnerOptions) {}
 
@@ -47,7 +45,7 @@ export class VllmRunner implements Runner {
   }
 
   killAll(): void {
-    for (const pgid of this.active) killProcessGroup(pgid);
+    this.processes.killAll();
   }
 
   async run(input: RunInput): Promise<RunResult> {
@@ -70,87 +68,51 @@ export class VllmRunner implements Runner {
       },
       prices: { input_per_mtok: this.options.prices.inputPerMTok, output_per_mtok: this.options.prices.outputPerMTok },
     };
-    const child = execa(process.execPath, [this.options.cliPath], {
-      input: JSON.stringify(request),
-      env: agentEnvironment(this.options.parentEnv, { home: input.homeDir, tmp: input.tmpDir }),
-      extendEnv: false,
-      cwd: input.workdir,
-      detached: true,
-      buffer: false,
-      reject: false,
-      forceKillAfterDelay: false,
-    });
-    const pgid = child.pid;
-    if (pgid === undefined) {
-      const failed = await child;
-      return this.failure(input, `could not start the agent CLI: ${failed.message ?? 'no pid'}`, { model: null, usage: null });
-    }
-    this.active.add(pgid);
-
-    let stopReason: StopReason | null = null;
-    let killTimer: NodeJS.Timeout | undefined;
-    const stop = (reason: StopReason) => {
-      if (stopReason) return;
-      stopReason = reason;
-      killProcessGroup(pgid, 'SIGTERM');
-      killTimer = setTimeout(() => killProcessGroup(pgid, 'SIGKILL'), this.options.killGraceMs ?? 2000);
-    };
-    const wallTimer = setTimeout(() => stop('timeout'), input.limits.timeoutMs);
-    const onAbort = () => stop('aborted');
-    if (input.signal?.aborted) onAbort();
-    input.signal?.addEventListener('abort', onAbort, { once: true });
-
-    const stderr = new CappedOutput(8 * 1024);
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    let model: string | null = null;
-    let result: ResultLine | null = null;
+    // Filled by the line handler (an object, so that TypeScript does not narrow it to its start value).
+    const seen: { model: string | null; result: ResultLine | null } = { model: null, result: null };
     const usage = { input: 0, output: 0, steps: 0 };
-    let bytes = 0;
-    try {
-      for await (const raw of createInterface({ input: child.stdout, crlfDelay: Infinity })) {
-        bytes += Buffer.byteLength(raw) + 1;
-        if (bytes > input.limits.maxOutputBytes) {
-          stop('output_limit');
-          break;
-        }
-        if (raw.trim() === '') continue;
+    const exit = await this.processes.run(
+      {
+        file: process.execPath,
+        args: [this.options.cliPath],
+        stdin: JSON.stringify(request),
+        env: agentEnvironment(this.options.parentEnv, { home: input.homeDir, tmp: input.tmpDir }),
+        cwd: input.workdir,
+        runAs: this.options.runAs,
+        ownedDirs: [input.workdir, input.homeDir, input.tmpDir],
+        timeoutMs: input.limits.timeoutMs,
+        maxOutputBytes: input.limits.maxOutputBytes,
+        killGraceMs: this.options.killGraceMs ?? 2000,
+        signal: input.signal,
+      },
+      (raw) => {
         const line = parseLine(raw);
         if (!line) {
           input.onEvent({ type: 'error', message: `unreadable line from the agent CLI: ${raw.slice(0, 200)}` });
-          continue;
+          return;
         }
-        if (line.type === 'task_started') model = line.model;
+        if (line.type === 'task_started') seen.model = line.model;
         if (line.type === 'usage') {
           usage.input += line.input_tokens;
           usage.output += line.output_tokens;
           usage.steps = line.step;
         }
-        if (line.type === 'result') result = line;
+        if (line.type === 'result') seen.result = line;
         const event = toRunnerEvent(line);
         if (event) input.onEvent(event);
-      }
-      const exit = await child;
-      if (stopReason === 'timeout') return this.failure(input, `the agent ran out of time (${input.limits.timeoutMs} ms) and was stopped`, { model, usage });
-      if (stopReason === 'aborted') return this.failure(input, 'the run was stopped before it finished', { model, usage, retryable: true });
-      if (stopReason === 'output_limit') {
-        return this.failure(input, `the agent printed more than ${input.limits.maxOutputBytes} bytes and was stopped`, { model, usage });
-      }
-      if (!result) {
-        const detail = stderr.toString().trim().split('\n').slice(-5).join('\n');
-        return this.failure(input, `the agent CLI exited (${exit.exitCode ?? exit.signal ?? 'unknown'}) without a result${detail ? `: ${detail}` : ''}`, {
-          model,
-          usage,
-        });
-      }
-      return this.fromResult(input, result, model);
-    } finally {
-      clearTimeout(wallTimer);
-      clearTimeout(killTimer);
-      input.signal?.removeEventListener('abort', onAbort);
-      // Whatever the CLI left in its group does not outlive the run.
-      killProcessGroup(pgid);
-      this.active.delete(pgid);
+      },
+    );
+    const { model, result } = seen;
+    if (exit.startError) return this.failure(input, `could not start the agent CLI: ${exit.startError}`, { model, usage });
+    if (exit.stopReason) return this.failure(input, stopMessage(exit.stopReason, input.limits), { model, usage, retryable: exit.stopReason === 'aborted' });
+    if (!result) {
+      const detail = exit.stderrTail;
+      return this.failure(input, `the agent CLI exited (${exit.exitCode ?? exit.signal ?? 'unknown'}) without a result${detail ? `: ${detail}` : ''}`, {
+        model,
+        usage,
+      });
     }
+    return this.fromResult(input, result, model);
   }
 
   private cost(inputTokens: number, outputTokens: number): number {
