@@ -41,5 +41,8 @@ lint: install
 openapi: build ## regenerate every committed openapi.json and the typed clients generated from them
 	npm run openapi
 
+faults: install services build migrate ## the fault suite at full scale (10,000-delivery storm, repeated kills, outages); figures in docs/reliability.md
+	FAULTS_SCALE=full vitest run --project e2e faults/
+
 clean:
 	rm -rf node_modules */node_modules */dist data */data .task-logs .test-results.json e2e/.artifacts
