@@ -19,7 +19,7 @@ import type { TaskProducer } from './queue/task-queues.js';
 import { healthRoutes } from './routes/health.js';
 import { SecretRedactor } from './task-log/secret-redactor.js';
 import { TaskLogWriter } from './task-log/task-log-writer.js';
-import { AssociationAuthorizer } from './webhooks/github/association-authorizer.js';
+import { GithubAuthorizer } from './webhooks/github/github-authorizer.js';
 import { customWebhookRoutes } from './webhooks/custom/custom-webhook-route.js';
 import { SecretCipher } from './webhooks/custom/secret-cipher.js';
 import { WebhookRouteStore } from './webhooks/custom/webhook-route-store.js';
@@ -35,6 +35,16 @@ export interface GatewaySettings {
     webhookSecret: string | undefined;
     botLogins: readonly string[];
     allowedAssociations: readonly string[];
+    /** Logins allowed whatever their association. */
+    allowedUsers?: readonly string[];
+    /** When not empty, only repositories of these owners are served. */
+    allowedOrgs?: readonly string[];
+    /** The label that hands an issue to the agent; null or absent turns it off. */
+    triggerLabel?: string | null;
+    /** @defaultValue 'implement' */
+    triggerCommand?: string;
+    /** The GitHub App's slug: `@<slug>` summons the agent too, and `<slug>[bot]` is the platform's own. */
+    appSlug?: string;
   };
   dashboardUrl?: string;
   outboxRelay: { intervalMs: number; minAgeMs: number };
@@ -69,6 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<Gateway> {
   const newTaskId = deps.newTaskId ?? (() => `task-${ulid()}`);
   const metrics = deps.metrics ?? createMetrics('api-gateway');
   const { settings, database, queues, logger } = deps;
+  const { github } = settings;
 
   const app = Fastify({
     loggerInstance: deps.logger,
@@ -129,13 +140,20 @@ export async function buildApp(deps: AppDeps): Promise<Gateway> {
     ...dashboardUrl,
   });
   await app.register(githubWebhookRoutes, {
-    secret: settings.github.webhookSecret,
+    secret: github.webhookSecret,
     bodyLimit: settings.webhookBodyLimitBytes,
+    rateLimit,
     rules: {
       mention: settings.agentMention,
-      ownLogins: settings.github.botLogins,
-      authorizer: new AssociationAuthorizer(settings.github.allowedAssociations),
+      extraMentions: github.appSlug ? [`@${github.appSlug}`] : [],
+      ownLogins: github.appSlug ? [...github.botLogins, `${github.appSlug}[bot]`] : github.botLogins,
+      authorizer: new GithubAuthorizer({
+        allowedAssociations: github.allowedAssociations,
+        allowedUsers: github.allowedUsers ?? [],
+        allowedOrgs: github.allowedOrgs ?? [],
+      }),
     },
+    triggers: { triggerLabel: github.triggerLabel ?? null, triggerCommand: github.triggerCommand ?? 'implement', botLogins: github.botLogins },
     pipeline,
     metrics,
     newTaskId,

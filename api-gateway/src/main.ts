@@ -7,8 +7,6 @@ import { captureError, initSentry } from './observability/sentry.js';
 import { createRedisConnection } from './queue/redis-connection.js';
 import { TaskQueues } from './queue/task-queues.js';
 
-/** GitHub `author_association` values that may start a task: people with a stake in the repository. */
-const GITHUB_ALLOWED_ASSOCIATIONS = ['OWNER', 'MEMBER', 'COLLABORATOR'];
 /** The request path gets the first try at Redis; the relay only takes rows older than this. */
 const OUTBOX_RELAY_MIN_AGE_MS = 5_000;
 
@@ -38,7 +36,12 @@ const { app, relay } = await buildApp({
     github: {
       webhookSecret: config.GITHUB_WEBHOOK_SECRET,
       botLogins: config.GITHUB_BOT_LOGINS,
-      allowedAssociations: GITHUB_ALLOWED_ASSOCIATIONS,
+      allowedAssociations: config.GITHUB_ALLOWED_ASSOCIATIONS,
+      allowedUsers: config.GITHUB_ALLOWED_USERS,
+      allowedOrgs: config.GITHUB_ALLOWED_ORGS,
+      triggerLabel: config.GITHUB_TRIGGER_LABEL ?? null,
+      triggerCommand: config.GITHUB_TRIGGER_COMMAND,
+      ...(config.GITHUB_APP_SLUG ? { appSlug: config.GITHUB_APP_SLUG } : {}),
     },
     ...(config.DASHBOARD_URL ? { dashboardUrl: config.DASHBOARD_URL } : {}),
     outboxRelay: { intervalMs: config.OUTBOX_RELAY_INTERVAL_MS, minAgeMs: OUTBOX_RELAY_MIN_AGE_MS },

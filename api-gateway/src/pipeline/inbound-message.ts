@@ -36,6 +36,11 @@ export interface InboundMessage {
   author: Author;
   /** The provider marks the author as an app or bot account. */
   authorIsBot: boolean;
+  /**
+   * The provider lets only people with at least this access do what the author did (adding a
+   * label or an assignee on GitHub needs triage access), which is an authorization in itself.
+   */
+  authorPermission?: 'triage';
   repository: RepositoryRef | null;
   source: TaskSource;
   /** Tasks with the same key belong to one conversation and run in order. */

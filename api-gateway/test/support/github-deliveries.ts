@@ -69,3 +69,21 @@ export async function githubDelivery(secret: string, payload: unknown, options: 
   for (const name of options.omitHeaders ?? []) delete headers[name];
   return { method: 'POST' as const, url: '/webhooks/github', headers, payload: body };
 }
+
+/** A recorded payload with dotted paths changed (`comment.body`, `issue.user.login`, ...). */
+export function githubPayload(event: string, action: string | undefined, changes: Record<string, unknown> = {}): Record<string, unknown> {
+  const payload = githubExample(event, action);
+  for (const [path, value] of Object.entries(changes)) {
+    const keys = path.split('.');
+    let target: Record<string, unknown> = payload;
+    for (const key of keys.slice(0, -1)) {
+      const next = target[key];
+      if (next === null || typeof next !== 'object') throw new Error(`${event}.${action ?? '*'} has no object at ${path}`);
+      target = next as Record<string, unknown>;
+    }
+    const last = keys.at(-1);
+    if (last === undefined) throw new Error('empty path');
+    target[last] = value;
+  }
+  return payload;
+}

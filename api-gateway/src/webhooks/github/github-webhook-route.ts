@@ -1,24 +1,27 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { InvalidPayloadError, InvalidSignatureError, MalformedPayloadError, WebhookNotConfiguredError } from '../../errors.js';
+import { InvalidSignatureError, MalformedPayloadError, WebhookNotConfiguredError } from '../../errors.js';
 import type { Metrics } from '../../http/metrics.js';
 import type { IntakeRules } from '../../pipeline/inbound-message.js';
 import type { IntakePipeline } from '../../pipeline/intake-pipeline.js';
 import { traceparentFor } from '../../pipeline/traceparent.js';
 import { WebhookTrail } from '../../pipeline/webhook-trail.js';
+import { type WebhookRateLimit, webhookRateLimit } from '../rate-limit.js';
 import { acceptRawBodies } from '../raw-body.js';
 import { webhookAnswers } from '../webhook-answers.js';
 import { webhookResponses } from '../webhook-responses.js';
 import { decodeGithubBody } from './decode-github-body.js';
 import { GithubWebhookHeadersSchema } from './github-headers.js';
-import { issueCommentMessage } from './issue-comment-message.js';
-import { GithubActionSchema, IssueCommentPayloadSchema } from './issue-comment-payload.js';
+import { type GithubTriggerSettings, githubEventMessage } from './github-event-message.js';
+import { GithubActionSchema } from './issue-comment-payload.js';
 import { verifyGithubSignature } from './verify-github-signature.js';
 
 export interface GithubWebhookDeps {
   /** GITHUB_WEBHOOK_SECRET; without it every delivery is refused. */
   secret: string | undefined;
   bodyLimit: number;
+  rateLimit: WebhookRateLimit;
   rules: IntakeRules;
+  triggers: GithubTriggerSettings;
   pipeline: IntakePipeline;
   metrics: Metrics;
   newTaskId: () => string;
@@ -35,13 +38,16 @@ export const githubWebhookRoutes: FastifyPluginAsyncZod<GithubWebhookDeps> = asy
     '/webhooks/github',
     {
       bodyLimit: deps.bodyLimit,
+      config: { rateLimit: webhookRateLimit(deps.rateLimit, 'github') },
       schema: {
         tags: ['webhooks'],
         summary: 'Receive a GitHub webhook delivery',
         description:
           'Point a repository, organization or GitHub App webhook here (content type JSON or form, secret GITHUB_WEBHOOK_SECRET). ' +
-          'An `issue_comment` `created` event whose body mentions AGENT_MENTION becomes a task. The body is read as raw bytes ' +
-          'and verified with `X-Hub-Signature-256` before anything else looks at it.',
+          'The body is read as raw bytes and verified with `X-Hub-Signature-256` before anything else looks at it. Tasks come from ' +
+          '`issue_comment` created, `pull_request_review_comment` created and `pull_request_review` submitted whose body mentions ' +
+          'AGENT_MENTION, `issues` opened with the mention in its body, labeled with GITHUB_TRIGGER_LABEL or assigned to one of ' +
+          'GITHUB_BOT_LOGINS; every other event (`ping` included) is answered 200 `event_not_handled`.',
         headers: GithubWebhookHeadersSchema,
         response: webhookResponses,
       },
@@ -68,19 +74,14 @@ export const githubWebhookRoutes: FastifyPluginAsyncZod<GithubWebhookDeps> = asy
       const event = headers['x-github-event'];
       const action = GithubActionSchema.safeParse(payload);
       if (!action.success) throw new MalformedPayloadError('the body is not a JSON object');
-      if (event !== 'issue_comment' || action.data.action !== 'created') {
+      const delivery = { deliveryId: headers['x-github-delivery'], receivedAt, traceparent: traceparentFor(headers.traceparent) };
+      const message = githubEventMessage(event, action.data.action, payload, deps.triggers, delivery);
+      if (!message) {
         log.debug({ event, action: action.data.action }, 'event not handled');
         return notAccepted(request, reply, 'event_not_handled');
       }
-      const parsed = IssueCommentPayloadSchema.safeParse(payload);
-      if (!parsed.success) throw new InvalidPayloadError(`issue_comment payload: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`);
-      trail.add('validation', 'ok', { signature_valid: true, event: `${event}.${action.data.action}` });
+      trail.add('validation', 'ok', { signature_valid: true, event: message.event });
 
-      const message = issueCommentMessage(parsed.data, {
-        deliveryId: headers['x-github-delivery'],
-        receivedAt,
-        traceparent: traceparentFor(headers.traceparent),
-      });
       return answer(request, reply, await deps.pipeline.handle(message, deps.rules, trail, log));
     },
   );

@@ -1,14 +1,13 @@
 import type { InboundMessage } from '../../pipeline/inbound-message.js';
+import { type GithubDelivery, conversationKeyOf } from './github-delivery.js';
 import type { IssueCommentPayload } from './issue-comment-payload.js';
 
 /** An issue or pull-request comment as the pipeline sees it; the answer goes to the same thread. */
-export function issueCommentMessage(
-  payload: IssueCommentPayload,
-  delivery: { deliveryId: string; receivedAt: Date; traceparent: string },
-): InboundMessage {
+export function issueCommentMessage(payload: IssueCommentPayload, delivery: GithubDelivery): InboundMessage {
   const owner = payload.repository.owner.login;
   const repo = payload.repository.name;
   const { comment, issue, sender } = payload;
+  const pullRequest = issue.pull_request ? { number: issue.number, ...(issue.pull_request.html_url ? { html_url: issue.pull_request.html_url } : {}) } : undefined;
   return {
     provider: 'github',
     deliveryId: delivery.deliveryId,
@@ -22,11 +21,13 @@ export function issueCommentMessage(
       owner,
       repo,
       issue_number: issue.number,
-      is_pull_request: issue.pull_request != null,
+      is_pull_request: pullRequest !== undefined,
       comment_id: comment.id,
       html_url: comment.html_url,
+      trigger: 'issue_comment',
+      ...(pullRequest ? { pull_request: pullRequest } : {}),
     },
-    conversationKey: `github:${owner}/${repo}#${issue.number}`,
+    conversationKey: conversationKeyOf(owner, repo, issue.number),
     receivedAt: delivery.receivedAt,
     traceparent: delivery.traceparent,
   };

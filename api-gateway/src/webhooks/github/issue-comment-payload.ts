@@ -1,10 +1,5 @@
 import { z } from 'zod';
-
-const UserSchema = z.object({
-  login: z.string().min(1),
-  id: z.number().int(),
-  type: z.string(),
-});
+import { GithubRepositorySchema, GithubUserSchema } from './github-schemas.js';
 
 /** Only `action` is read before deciding whether the event is handled at all. */
 export const GithubActionSchema = z.object({ action: z.string().optional() });
@@ -16,20 +11,16 @@ export const IssueCommentPayloadSchema = z.object({
     id: z.number().int(),
     body: z.string().nullable(),
     html_url: z.string(),
-    user: UserSchema,
+    user: GithubUserSchema,
     author_association: z.string(),
   }),
   issue: z.object({
     number: z.number().int().positive(),
     html_url: z.string(),
-    /** Present when the issue is a pull request. */
-    pull_request: z.object({}).loose().nullish(),
+    /** Present when the issue is a pull request; only its URLs, no branches. */
+    pull_request: z.object({ html_url: z.string().nullish() }).loose().nullish(),
   }),
-  repository: z.object({
-    name: z.string().min(1),
-    full_name: z.string().min(1),
-    owner: z.object({ login: z.string().min(1) }),
-  }),
-  sender: UserSchema,
+  repository: GithubRepositorySchema,
+  sender: GithubUserSchema,
 });
 export type IssueCommentPayload = z.infer<typeof IssueCommentPayloadSchema>;
