@@ -64,7 +64,7 @@ describe('fault: a storm of deliveries with repeats across two gateways', () => 
   it('creates exactly one task per distinct delivery and loses none', async () => {
     const total = scale.stormDeliveries;
     const distinct = Math.round(total * (1 - REPEAT_SHARE));
-    const ids = Array.from({ length: distinct }, () => randomUUID());
+    const ids: string[] = Array.from({ length: distinct }, () => randomUUID());
     const plan = [...ids, ...Array.from({ length: total - distinct }, (_, index) => ids[(index * 7919) % distinct] ?? '')];
     // Shuffled, so a repeat can race its first delivery on the other gateway.
     for (let index = plan.length - 1; index > 0; index--) {
