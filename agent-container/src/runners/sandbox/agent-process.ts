@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { execa } from 'execa';
 import { CappedOutput } from '../../cli/tools/capped-output.js';
 import { killProcessGroup } from '../../cli/tools/command-processes.js';
+import { newRunId, RUN_MARKER, sweepMarked } from './process-sweep.js';
 import { chownTree, type RunAs, serviceOwner, unreachableReason } from './run-as.js';
 
 /** Why the runner stopped an agent process before it exited by itself. */
@@ -11,7 +12,7 @@ export interface AgentProcessSpec {
   file: string;
   args: readonly string[];
   cwd: string;
-  /** The whole environment of the process: nothing is inherited from the service. */
+  /** The whole environment of the process (plus the run marker): nothing is inherited from the service. */
   env: Record<string, string>;
   /** Written to stdin, which is then closed. */
   stdin: string;
@@ -48,16 +49,18 @@ const STDERR_BYTES = 8 * 1024;
 /**
  * Runs agent CLIs the same way for every runner: each process leads its own process group, with
  * exactly the environment it is given, optionally as another user. Its stdout is read line by
- * line; on wall-time timeout, abort, or more output than allowed, the whole group gets SIGTERM
- * and, after a grace, SIGKILL. Whatever is left in the group when the process exits is killed
- * too, so no command the agent started outlives its run.
+ * line; on wall-time timeout, abort, or more output than allowed, the whole group (and every
+ * process carrying the run's marker, see process-sweep.ts) gets SIGTERM and, after a grace,
+ * SIGKILL. Whatever of the run is left when the process exits is killed too, so no command the
+ * agent started outlives its run.
  */
 export class AgentProcesses {
-  private readonly groups = new Set<number>();
+  /** Run id by process group of the runs in progress. */
+  private readonly groups = new Map<number, string>();
 
-  /** Kills every agent process group running now (shutdown after the grace period). */
+  /** Kills every agent run in progress (shutdown after the grace period). */
   killAll(): void {
-    for (const pgid of this.groups) killProcessGroup(pgid);
+    for (const [pgid, runId] of this.groups) kill(pgid, runId, 'SIGKILL');
   }
 
   async run(spec: AgentProcessSpec, onLine: (line: string) => void): Promise<AgentProcessExit> {
@@ -81,10 +84,11 @@ export class AgentProcesses {
 
   private async spawn(spec: AgentProcessSpec, onLine: (line: string) => void): Promise<AgentProcessExit> {
     const extraFds = spec.secretFd3 === undefined ? [] : [new TextEncoder().encode(spec.secretFd3)];
+    const runId = newRunId();
     const child = execa(spec.file, spec.args, {
       input: spec.stdin,
       stdio: ['pipe', 'pipe', 'pipe', ...extraFds],
-      env: spec.env,
+      env: { ...spec.env, [RUN_MARKER]: runId },
       extendEnv: false,
       cwd: spec.cwd,
       uid: spec.runAs?.uid,
@@ -99,21 +103,24 @@ export class AgentProcesses {
       const failed = await child;
       return { stopReason: null, exitCode: null, signal: null, stderrTail: '', startError: failed.message || 'no process id' };
     }
-    this.groups.add(pgid);
+    this.groups.set(pgid, runId);
 
     let stopReason: StopReason | null = null;
     let killTimer: NodeJS.Timeout | undefined;
     const stop = (reason: StopReason) => {
       if (stopReason) return;
       stopReason = reason;
-      killProcessGroup(pgid, 'SIGTERM');
-      killTimer = setTimeout(() => killProcessGroup(pgid, 'SIGKILL'), spec.killGraceMs);
+      kill(pgid, runId, 'SIGTERM');
+      killTimer = setTimeout(() => kill(pgid, runId, 'SIGKILL'), spec.killGraceMs);
     };
     const wallTimer = setTimeout(() => stop('timeout'), spec.timeoutMs);
     const onAbort = () => stop('aborted');
     if (spec.signal?.aborted) onAbort();
     spec.signal?.addEventListener('abort', onAbort, { once: true });
 
+    // Leftovers that inherited stdout would keep it open, and the read below waiting, until the
+    // wall time: when the CLI itself is gone, so is the rest of its run.
+    child.nodeChildProcess.once('exit', () => kill(pgid, runId, 'SIGKILL'));
     const stderr = new CappedOutput(STDERR_BYTES);
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     let bytes = 0;
@@ -139,10 +146,15 @@ export class AgentProcesses {
       clearTimeout(wallTimer);
       clearTimeout(killTimer);
       spec.signal?.removeEventListener('abort', onAbort);
-      killProcessGroup(pgid);
+      kill(pgid, runId, 'SIGKILL');
       this.groups.delete(pgid);
     }
   }
+}
+
+function kill(pgid: number, runId: string, signal: NodeJS.Signals): void {
+  killProcessGroup(pgid, signal);
+  sweepMarked(runId, signal);
 }
 
 /** The failure message of a run the runner stopped, the same for every runner. */

@@ -49,7 +49,7 @@ describe('agent processes', () => {
     );
     expect(exit).toEqual({ stopReason: null, exitCode: 0, signal: null, stderrTail: '', startError: null });
     const names = lines.slice(0, lines.indexOf('--')).filter((line) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(line)).map((line) => line.slice(0, line.indexOf('=')));
-    for (const name of names) expect(['PATH', 'HOME', 'PWD', 'SHLVL', '_', 'OLDPWD']).toContain(name);
+    for (const name of names) expect(['PATH', 'HOME', 'SWE_AGENT_RUN_ID', 'PWD', 'SHLVL', '_', 'OLDPWD']).toContain(name);
     expect(lines.filter((line) => line.includes('sk-secret-on-fd3'))).toEqual(['fd3=sk-secret-on-fd3']);
     expect(lines).toContain('stdin=the prompt');
     const group = /^pgid=(\d+) pid=(\d+)$/.exec(lines.find((line) => line.startsWith('pgid=')) ?? '');
@@ -67,6 +67,20 @@ describe('agent processes', () => {
     const groupPids = (await readFile(pids, 'utf8')).trim().split('\n').map(Number);
     expect(groupPids).toHaveLength(4);
     expect(await waitUntilGone(groupPids, 3000)).toEqual([]);
+  });
+
+  it('kills what the process started in sessions of its own, when stopped and when it exits', async () => {
+    const escaped = path.join(work, 'escaped');
+    const stopped = await run(spec(`setsid sleep 300 > /dev/null 2>&1 & echo $! > ${escaped}; sleep 300`, { timeoutMs: 1000 }));
+    expect(stopped.exit.stopReason).toBe('timeout');
+    expect(await waitUntilGone([Number(await readFile(escaped, 'utf8'))], 3000)).toEqual([]);
+
+    // Still holding stdout, a leftover would also keep the run waiting until its wall time.
+    const started = Date.now();
+    const exited = await run(spec(`setsid sleep 300 & echo $! > ${escaped}; echo done`, { timeoutMs: 20_000 }));
+    expect(exited).toMatchObject({ exit: { stopReason: null, exitCode: 0 }, lines: ['done'] });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(await waitUntilGone([Number(await readFile(escaped, 'utf8'))], 3000)).toEqual([]);
   });
 
   it('stops on abort, and on more output than allowed', async () => {
