@@ -25,6 +25,7 @@ import { SecretCipher } from './webhooks/custom/secret-cipher.js';
 import { WebhookRouteStore } from './webhooks/custom/webhook-route-store.js';
 import { githubWebhookRoutes } from './webhooks/github/github-webhook-route.js';
 import { registerRateLimit } from './webhooks/rate-limit.js';
+import { type SlackSettings, slackWebhookRoutes } from './webhooks/slack/slack-webhook-route.js';
 
 export interface GatewaySettings {
   serviceToken: string;
@@ -46,6 +47,8 @@ export interface GatewaySettings {
     /** The GitHub App's slug: `@<slug>` summons the agent too, and `<slug>[bot]` is the platform's own. */
     appSlug?: string;
   };
+  /** Absent: `POST /webhooks/slack` answers 503 webhook_not_configured. */
+  slack?: SlackSettings;
   dashboardUrl?: string;
   outboxRelay: { intervalMs: number; minAgeMs: number };
   /** CREDENTIALS_ENCRYPTION_KEY (32 bytes): seals the HMAC secrets of custom webhook routes. */
@@ -104,7 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<Gateway> {
   registerMetrics(app, metrics);
   requireServiceToken(app, settings.serviceToken);
 
-  const redactor = new SecretRedactor([settings.github.webhookSecret, settings.serviceToken]);
+  const redactor = new SecretRedactor([github.webhookSecret, settings.slack?.signingSecret, settings.serviceToken]);
   const taskLog = new TaskLogWriter(settings.taskLogsDir, redactor, logger);
   const outbox = new OutboxStore(database.db);
   const dispatcher = new TaskDispatcher({ queues, taskLog, metrics, logger, now });
@@ -154,6 +157,17 @@ export async function buildApp(deps: AppDeps): Promise<Gateway> {
       }),
     },
     triggers: { triggerLabel: github.triggerLabel ?? null, triggerCommand: github.triggerCommand ?? 'implement', botLogins: github.botLogins },
+    pipeline,
+    metrics,
+    newTaskId,
+    now,
+    ...dashboardUrl,
+  });
+  await app.register(slackWebhookRoutes, {
+    settings: settings.slack ?? { signingSecret: undefined, allowedTeams: [], allowedUsers: [], channelRepositories: {} },
+    mention: settings.agentMention,
+    bodyLimit: settings.webhookBodyLimitBytes,
+    rateLimit,
     pipeline,
     metrics,
     newTaskId,

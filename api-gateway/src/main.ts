@@ -22,7 +22,14 @@ await database.migrate();
 const redis = createRedisConnection(config.REDIS_URL, logger);
 const queues = new TaskQueues({ connection: redis, prefix: config.QUEUE_PREFIX });
 if (!config.CREDENTIALS_ENCRYPTION_KEY) logger.warn('CREDENTIALS_ENCRYPTION_KEY is not set: custom webhook routes cannot be created or receive deliveries');
-if (!config.GITHUB_WEBHOOK_SECRET) logger.warn('GITHUB_WEBHOOK_SECRET is not set: POST /webhooks/github answers 503 webhook_not_configured');
+for (const [variable, route] of [
+  ['GITHUB_WEBHOOK_SECRET', 'github'],
+  ['SLACK_SIGNING_SECRET', 'slack'],
+  ['JIRA_WEBHOOK_SECRET', 'jira'],
+  ['SENTRY_CLIENT_SECRET', 'sentry'],
+] as const) {
+  if (!config[variable]) logger.warn(`${variable} is not set: POST /webhooks/${route} answers 503 webhook_not_configured`);
+}
 
 const { app, relay } = await buildApp({
   logger,
@@ -42,6 +49,13 @@ const { app, relay } = await buildApp({
       triggerLabel: config.GITHUB_TRIGGER_LABEL ?? null,
       triggerCommand: config.GITHUB_TRIGGER_COMMAND,
       ...(config.GITHUB_APP_SLUG ? { appSlug: config.GITHUB_APP_SLUG } : {}),
+    },
+    slack: {
+      signingSecret: config.SLACK_SIGNING_SECRET,
+      ...(config.SLACK_BOT_USER_ID ? { botUserId: config.SLACK_BOT_USER_ID } : {}),
+      allowedTeams: config.SLACK_ALLOWED_TEAMS,
+      allowedUsers: config.SLACK_ALLOWED_USERS,
+      channelRepositories: config.SLACK_CHANNEL_REPOSITORIES,
     },
     ...(config.DASHBOARD_URL ? { dashboardUrl: config.DASHBOARD_URL } : {}),
     outboxRelay: { intervalMs: config.OUTBOX_RELAY_INTERVAL_MS, minAgeMs: OUTBOX_RELAY_MIN_AGE_MS },

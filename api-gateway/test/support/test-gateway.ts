@@ -11,6 +11,7 @@ import { openDatabase } from '../../src/db/database.js';
 import { createMetrics } from '../../src/http/metrics.js';
 import { createRedisConnection } from '../../src/queue/redis-connection.js';
 import { TaskQueues } from '../../src/queue/task-queues.js';
+import { waitFor } from './wait-for.js';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
@@ -25,6 +26,8 @@ export interface TestGatewayOptions {
   prefix?: string;
   taskLogsDir?: string;
   settings?: Partial<GatewaySettings>;
+  /** The gateway's clock (Slack's replay window, received_at); the real one by default. */
+  now?: () => Date;
 }
 
 export type TestGateway = Awaited<ReturnType<typeof startTestGateway>>;
@@ -44,6 +47,7 @@ export async function startTestGateway(options: TestGatewayOptions) {
     database,
     queues,
     metrics,
+    ...(options.now ? { now: options.now } : {}),
     settings: {
       serviceToken: SERVICE_TOKEN,
       taskLogsDir,
@@ -57,6 +61,9 @@ export async function startTestGateway(options: TestGatewayOptions) {
       ...options.settings,
     },
   });
+  // With the real Redis, hand the gateway over connected: queues closed before their first
+  // connection would report the aborted setup as unhandled errors.
+  if (options.redisUrl === undefined) await waitFor('Redis', () => queues.isReady());
   return {
     app,
     relay,
