@@ -29,6 +29,10 @@ const MIGRATION_LOCK = 0x64_61_73_68;
 export function openDatabase(options: { url?: string; dataDir: string }): DatabaseHandle {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // A pooled connection that drops while idle (Postgres restarted, a failover) is an 'error' event
+    // on the pool: unhandled, it ends the process. The pool discards that client, the next query
+    // connects again, and queries that fail meanwhile report their own errors.
+    pool.on('error', () => undefined);
     const db = drizzlePg(pool, { schema });
     return {
       db,

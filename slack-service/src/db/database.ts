@@ -30,6 +30,10 @@ const MIGRATION_LOCK = 0x73_6c_61_6b;
 export function openDatabase(options: { url?: string; dataDir: string; onError?: (error: Error) => void }): DatabaseHandle {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // A pooled connection that drops while idle (Postgres restarted, a failover) is an 'error' event
+    // on the pool: unhandled, it ends the process. The pool discards that client, the next query
+    // connects again, and queries that fail meanwhile report their own errors.
+    pool.on('error', () => undefined);
     // An idle connection that dies (Postgres restarted) is reported, not an uncaught 'error' crash.
     pool.on('error', (error) => options.onError?.(error));
     const open = new Set<pg.PoolClient>();
