@@ -22,16 +22,9 @@ export interface TaskFilters {
   q?: string;
 }
 
-/**
- * The words of `text` as a prefix query: `fix flaky` finds "fixed the flaky test". Each word
- * goes through the same 'simple' parser as the indexed column and is quoted, so no input can
- * inject tsquery syntax; text without a single word matches nothing.
- */
+/** The words of `text` as a prefix query (see the `dashboard.prefix_tsquery` migration). */
 export function searchQuery(text: string): SQL {
-  return sql`coalesce((
-    SELECT to_tsquery('simple', string_agg(quote_literal(word) || ':*', ' & '))
-    FROM unnest(tsvector_to_array(to_tsvector('simple', ${text}))) AS word
-  ), to_tsquery('simple', ''))`;
+  return sql`dashboard.prefix_tsquery(${text})`;
 }
 
 /** One SQL condition per filter that is set; each equality filter has an index led by its column. */

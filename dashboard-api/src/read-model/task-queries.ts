@@ -77,8 +77,8 @@ function sortValue(row: Pick<TaskRow, 'receivedAt' | 'durationMs' | 'costUsd'>, 
   return sort === 'duration_ms' ? row.durationMs : row.costUsd;
 }
 
-/** Keyset-paginated in (sort value, id), so pages never skip or repeat a row while tasks arrive. */
-export async function listTasks(db: Database, query: TaskListQuery): Promise<TaskPage> {
+/** The SELECT of one page (one row more than the page, to know whether another follows). */
+export function taskPageQuery(db: Database, query: TaskListQuery) {
   const sort = query.sort ?? 'received_at';
   const order = query.order ?? 'desc';
   const conditions = taskConditions(query);
@@ -87,12 +87,19 @@ export async function listTasks(db: Database, query: TaskListQuery): Promise<Tas
   const direction = order === 'desc' ? desc : asc;
   const ordering = sort === 'received_at' ? [direction(column), direction(tasks.id)] : [sql`${direction(column)} NULLS LAST`, direction(tasks.id)];
   const { text: _text, result: _result, error: _error, ...listed } = shownColumns();
-  const rows = await db
+  return db
     .select({ ...listed, textPreview: sql<string>`left(${tasks.text}, ${PREVIEW_LENGTH})` })
     .from(tasks)
     .where(and(...conditions))
     .orderBy(...ordering)
     .limit(query.limit + 1);
+}
+
+/** Keyset-paginated in (sort value, id), so pages never skip or repeat a row while tasks arrive. */
+export async function listTasks(db: Database, query: TaskListQuery): Promise<TaskPage> {
+  const sort = query.sort ?? 'received_at';
+  const order = query.order ?? 'desc';
+  const rows = await taskPageQuery(db, query);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {

@@ -29,10 +29,10 @@ const HealthBodySchema = z.object({
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
+/** A 5xx health answer means the component cannot serve (its database is down), whatever word it uses. */
 function stateOf(status: string, httpStatus: number): ComponentState {
-  if (status === 'ok' && httpStatus < 400) return 'ok';
-  if (status === 'degraded') return 'degraded';
-  return httpStatus >= 500 || status === 'down' ? 'down' : 'degraded';
+  if (httpStatus >= 500 || status === 'down') return 'down';
+  return status === 'ok' && httpStatus < 400 ? 'ok' : 'degraded';
 }
 
 /** GET <url>/health within `timeoutMs`; never throws, a failure is part of the answer. */

@@ -1,7 +1,6 @@
 import type { Provider, TaskStatus } from '@swe-ai-fleet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyTaskEvent } from '../../src/read-model/apply-task-event.js';
-import { encodeCursor } from '../../src/read-model/task-cursor.js';
 import { newTaskId } from '../support/task-ids.js';
 import { taskEvent } from '../support/task-events.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';

@@ -12,10 +12,17 @@ import { createTestDatabase } from './test-database.js';
 
 export const ADMIN_EMAIL = 'admin@fleet.test';
 export const ADMIN_PASSWORD = 'correct horse battery staple';
+/**
+ * A cheaper scrypt cost than production's, so the many sign-ins of the tests stay quick on a
+ * small CI machine. Production's cost is covered by the password-hasher tests.
+ */
+export const TEST_SCRYPT = { N: 2 ** 12, r: 8, p: 1 };
 
 export interface TestApp {
   app: FastifyInstance;
   database: DatabaseHandle;
+  /** The throwaway database, for a test that needs its own connection. */
+  databaseUrl: string;
   metrics: Metrics;
   taskLogsDir: string;
   /** An admin with a password and an API token. */
@@ -31,7 +38,7 @@ export async function startTestApp(overrides: Partial<AppDeps> = {}): Promise<Te
   const testDb = await createTestDatabase();
   const database = openDatabase({ url: testDb.url, dataDir: '' });
   await database.migrate();
-  const admin = await new UserStore(database.db).create({ email: ADMIN_EMAIL, name: 'Ada Admin', role: 'admin', password: ADMIN_PASSWORD });
+  const admin = await new UserStore(database.db, TEST_SCRYPT).create({ email: ADMIN_EMAIL, name: 'Ada Admin', role: 'admin', password: ADMIN_PASSWORD });
   const { token: adminToken } = await new ApiTokenStore(database.db).create(admin.id, 'tests');
   const taskLogsDir = await mkdtemp(join(tmpdir(), 'dashboard-api-logs-'));
   const metrics = createMetrics('dashboard-api');
@@ -42,11 +49,13 @@ export async function startTestApp(overrides: Partial<AppDeps> = {}): Promise<Te
     pingRedis: async () => undefined,
     metrics,
     liveTail: { pollMs: 50, quietStepsToEnd: 2 },
+    scrypt: TEST_SCRYPT,
     ...overrides,
   });
   return {
     app,
     database,
+    databaseUrl: testDb.url,
     metrics,
     taskLogsDir,
     admin,
