@@ -24,6 +24,7 @@ import { customWebhookRoutes } from './webhooks/custom/custom-webhook-route.js';
 import { SecretCipher } from './webhooks/custom/secret-cipher.js';
 import { WebhookRouteStore } from './webhooks/custom/webhook-route-store.js';
 import { githubWebhookRoutes } from './webhooks/github/github-webhook-route.js';
+import { type JiraSettings, jiraWebhookRoutes } from './webhooks/jira/jira-webhook-route.js';
 import { registerRateLimit } from './webhooks/rate-limit.js';
 import { type SlackSettings, slackWebhookRoutes } from './webhooks/slack/slack-webhook-route.js';
 
@@ -49,6 +50,8 @@ export interface GatewaySettings {
   };
   /** Absent: `POST /webhooks/slack` answers 503 webhook_not_configured. */
   slack?: SlackSettings;
+  /** Absent: `POST /webhooks/jira` answers 503 webhook_not_configured. */
+  jira?: JiraSettings;
   dashboardUrl?: string;
   outboxRelay: { intervalMs: number; minAgeMs: number };
   /** CREDENTIALS_ENCRYPTION_KEY (32 bytes): seals the HMAC secrets of custom webhook routes. */
@@ -107,7 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<Gateway> {
   registerMetrics(app, metrics);
   requireServiceToken(app, settings.serviceToken);
 
-  const redactor = new SecretRedactor([github.webhookSecret, settings.slack?.signingSecret, settings.serviceToken]);
+  const redactor = new SecretRedactor([github.webhookSecret, settings.slack?.signingSecret, settings.jira?.webhookSecret, settings.serviceToken]);
   const taskLog = new TaskLogWriter(settings.taskLogsDir, redactor, logger);
   const outbox = new OutboxStore(database.db);
   const dispatcher = new TaskDispatcher({ queues, taskLog, metrics, logger, now });
@@ -165,6 +168,17 @@ export async function buildApp(deps: AppDeps): Promise<Gateway> {
   });
   await app.register(slackWebhookRoutes, {
     settings: settings.slack ?? { signingSecret: undefined, allowedTeams: [], allowedUsers: [], channelRepositories: {} },
+    mention: settings.agentMention,
+    bodyLimit: settings.webhookBodyLimitBytes,
+    rateLimit,
+    pipeline,
+    metrics,
+    newTaskId,
+    now,
+    ...dashboardUrl,
+  });
+  await app.register(jiraWebhookRoutes, {
+    settings: settings.jira ?? { webhookSecret: undefined, allowedAccounts: [], projectRepositories: {} },
     mention: settings.agentMention,
     bodyLimit: settings.webhookBodyLimitBytes,
     rateLimit,

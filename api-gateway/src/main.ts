@@ -57,6 +57,12 @@ const { app, relay } = await buildApp({
       allowedUsers: config.SLACK_ALLOWED_USERS,
       channelRepositories: config.SLACK_CHANNEL_REPOSITORIES,
     },
+    jira: {
+      webhookSecret: config.JIRA_WEBHOOK_SECRET,
+      ...(config.JIRA_BOT_ACCOUNT_ID ? { botAccountId: config.JIRA_BOT_ACCOUNT_ID } : {}),
+      allowedAccounts: config.JIRA_ALLOWED_ACCOUNTS,
+      projectRepositories: config.JIRA_PROJECT_REPOSITORIES,
+    },
     ...(config.DASHBOARD_URL ? { dashboardUrl: config.DASHBOARD_URL } : {}),
     outboxRelay: { intervalMs: config.OUTBOX_RELAY_INTERVAL_MS, minAgeMs: OUTBOX_RELAY_MIN_AGE_MS },
     webhookRateLimitPerMinute: config.WEBHOOK_RATE_LIMIT_PER_MINUTE,
