@@ -14,8 +14,8 @@ export interface SettleOptions {
   fallbackModel: string;
   outcome: (result: ResultLine) => Outcome;
   cost: (tokens: { input: number; output: number }, result: ResultLine | null) => number;
-  /** A cause a CLI that exited without a result line gave on stderr (qwen-code's turn limit). */
-  missingResultCause?: (exit: AgentProcessExit) => string | null;
+  /** The error of a CLI that exits without a result line for a known reason (qwen-code's turn limit). */
+  explainMissingResult?: (exit: AgentProcessExit) => string | null;
 }
 
 /**
@@ -45,8 +45,10 @@ export function settleRun(options: SettleOptions): RunResult {
   if (exit.startError) return fail(`could not start ${options.cli}: ${exit.startError}`, false);
   if (exit.stopReason) return fail(stopMessage(exit.stopReason, input.limits), exit.stopReason === 'aborted');
   if (!result) {
-    const cause = options.missingResultCause?.(exit) ?? exit.stderrTail;
-    return fail(`${options.cli} exited (${exit.exitCode ?? exit.signal ?? 'unknown'}) without a result${cause ? `: ${cause}` : ''}`, false);
+    const known = options.explainMissingResult?.(exit);
+    if (known) return fail(known, false);
+    const detail = exit.stderrTail;
+    return fail(`${options.cli} exited (${exit.exitCode ?? exit.signal ?? 'unknown'}) without a result${detail ? `: ${detail}` : ''}`, false);
   }
   const totals = tokensOf(result.usage);
   const tokens = { input: totals.input, output: totals.output, steps: result.num_turns ?? translator.seenUsage().steps };
