@@ -44,5 +44,8 @@ openapi: build ## regenerate every committed openapi.json and the typed clients 
 faults: install services build migrate ## the fault suite at full scale (10,000-delivery storm, repeated kills, outages); figures in docs/reliability.md
 	FAULTS_SCALE=full vitest run --project e2e faults/
 
+bench: install services build ## the benchmarks in bench/ (real processes on loopback, about 10 minutes; not part of `make test`); tables in bench/README.md and README.md
+	node bench/run-all.ts
+
 clean:
 	rm -rf node_modules */node_modules */dist data */data .task-logs .test-results.json e2e/.artifacts
