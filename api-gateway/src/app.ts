@@ -26,6 +26,8 @@ import { WebhookRouteStore } from './webhooks/custom/webhook-route-store.js';
 import { githubWebhookRoutes } from './webhooks/github/github-webhook-route.js';
 import { type JiraSettings, jiraWebhookRoutes } from './webhooks/jira/jira-webhook-route.js';
 import { registerRateLimit } from './webhooks/rate-limit.js';
+import { SentryInstallationStore } from './webhooks/sentry/sentry-installation-store.js';
+import { type SentrySettings, sentryWebhookRoutes } from './webhooks/sentry/sentry-webhook-route.js';
 import { type SlackSettings, slackWebhookRoutes } from './webhooks/slack/slack-webhook-route.js';
 
 export interface GatewaySettings {
@@ -52,6 +54,8 @@ export interface GatewaySettings {
   slack?: SlackSettings;
   /** Absent: `POST /webhooks/jira` answers 503 webhook_not_configured. */
   jira?: JiraSettings;
+  /** Absent: `POST /webhooks/sentry` answers 503 webhook_not_configured. */
+  sentry?: SentrySettings;
   dashboardUrl?: string;
   outboxRelay: { intervalMs: number; minAgeMs: number };
   /** CREDENTIALS_ENCRYPTION_KEY (32 bytes): seals the HMAC secrets of custom webhook routes. */
@@ -110,7 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<Gateway> {
   registerMetrics(app, metrics);
   requireServiceToken(app, settings.serviceToken);
 
-  const redactor = new SecretRedactor([github.webhookSecret, settings.slack?.signingSecret, settings.jira?.webhookSecret, settings.serviceToken]);
+  const redactor = new SecretRedactor([github.webhookSecret, settings.slack?.signingSecret, settings.jira?.webhookSecret, settings.sentry?.clientSecret, settings.serviceToken]);
   const taskLog = new TaskLogWriter(settings.taskLogsDir, redactor, logger);
   const outbox = new OutboxStore(database.db);
   const dispatcher = new TaskDispatcher({ queues, taskLog, metrics, logger, now });
@@ -179,6 +183,18 @@ export async function buildApp(deps: AppDeps): Promise<Gateway> {
   });
   await app.register(jiraWebhookRoutes, {
     settings: settings.jira ?? { webhookSecret: undefined, allowedAccounts: [], projectRepositories: {} },
+    mention: settings.agentMention,
+    bodyLimit: settings.webhookBodyLimitBytes,
+    rateLimit,
+    pipeline,
+    metrics,
+    newTaskId,
+    now,
+    ...dashboardUrl,
+  });
+  await app.register(sentryWebhookRoutes, {
+    settings: settings.sentry ?? { clientSecret: undefined, allowedOrgs: [], projectRepositories: {}, alertCommand: 'fix', alertDedupeMs: 3_600_000 },
+    installations: new SentryInstallationStore(database.db),
     mention: settings.agentMention,
     bodyLimit: settings.webhookBodyLimitBytes,
     rateLimit,
