@@ -4,6 +4,8 @@ import { registerDocs } from './http/docs.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
 import { type Metrics, createMetrics, registerMetrics } from './http/metrics.js';
 import { requireServiceToken } from './http/service-auth.js';
+import type { AgentDefinition } from './agents/agent-definition.js';
+import { agentRoutes } from './status/agent-routes.js';
 import { healthRoutes } from './status/health-routes.js';
 import type { RunningTasks } from './status/running-tasks.js';
 import { statusRoutes } from './status/status-routes.js';
@@ -15,7 +17,9 @@ export interface AppDeps {
   pingRedis: () => Promise<void>;
   running: RunningTasks;
   runnerAvailability: () => Promise<Array<{ name: string; available: boolean }>>;
-  agents: () => string[];
+  agents: () => AgentDefinition[];
+  /** The agent a command no agent lists goes to. */
+  defaultAgent: string;
   concurrency: { agentTasks: number; notifications: number };
   metrics?: Metrics;
 }
@@ -36,7 +40,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await registerDocs(app, {
     title: 'agent-container',
-    description: 'Status of the agent workers: health, running tasks, runners, metrics.',
+    description: 'Status of the agent workers: health, running tasks, runners, the agent registry, metrics.',
     version: '1.0.0',
   });
   registerMetrics(app, deps.metrics ?? createMetrics('agent-container'));
@@ -45,8 +49,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(statusRoutes, {
     running: deps.running,
     runnerAvailability: deps.runnerAvailability,
-    agents: deps.agents,
+    agents: () => deps.agents().map((agent) => agent.name),
     concurrency: deps.concurrency,
   });
+  await app.register(agentRoutes, { agents: deps.agents, defaultAgent: deps.defaultAgent });
   return app;
 }

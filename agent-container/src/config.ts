@@ -22,7 +22,10 @@ export const EnvSchema = z.object({
   /** Bearer token presented to the provider services and required on `/api/*`. */
   SERVICE_TOKEN: z.string().min(16, 'SERVICE_TOKEN must be at least 16 characters'),
   GITHUB_SERVICE_URL: z.url().default('http://127.0.0.1:8081'),
-  /** Public URL of the dashboard, for the task link in a failure comment. */
+  JIRA_SERVICE_URL: z.url().default('http://127.0.0.1:8082'),
+  SLACK_SERVICE_URL: z.url().default('http://127.0.0.1:8083'),
+  SENTRY_SERVICE_URL: z.url().default('http://127.0.0.1:8084'),
+  /** Public URL of the dashboard, for the task link in status messages, answers and failures. */
   DASHBOARD_URL: z.url().optional(),
   /** OpenAI-compatible endpoint of the model server, `/v1` included. */
   VLLM_BASE_URL: z.url().default('http://127.0.0.1:8000/v1'),
@@ -32,8 +35,19 @@ export const EnvSchema = z.object({
   VLLM_API_KEY: z.string().min(1).optional(),
   /** Retries of one model request (connection errors, 408/409/429/5xx) inside the CLI. */
   VLLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  /** The mention the gateway answers to, for the `help` text. */
+  AGENT_MENTION: z.string().min(1).default('@agent'),
   /** Agent runs at once in this process; each one is a CLI process talking to the model. */
   AGENT_CONCURRENCY: positiveInt().default(2),
+  /**
+   * How long an agent-tasks job's lock lasts; the worker renews it at half this while the run goes
+   * on, however many minutes that is. A worker that dies stops renewing, and its job is taken over
+   * once the lock has expired and a stalled-job check (every AGENT_STALLED_INTERVAL_MS) sees it.
+   */
+  AGENT_LOCK_DURATION_MS: positiveInt().default(120_000),
+  AGENT_STALLED_INTERVAL_MS: positiveInt().default(30_000),
+  /** Times a job may be found stalled (its worker died) before it fails instead of running again. */
+  AGENT_MAX_STALLED_COUNT: z.coerce.number().int().min(0).default(2),
   /** Acknowledgements are small HTTP calls, so many run at once and never wait behind agents. */
   NOTIFICATION_CONCURRENCY: positiveInt().default(20),
   /** Model turns per run before the CLI gives up. */
@@ -46,6 +60,29 @@ export const EnvSchema = z.object({
   AGENT_COMMAND_TIMEOUT_MS: positiveInt().default(120_000),
   /** Bytes of one tool result shown to the model (head and tail are kept). */
   AGENT_TOOL_OUTPUT_BYTES: positiveInt().default(32 * 1024),
+  /** Input plus output tokens per run, unless the agent's definition says otherwise; unset: no limit. */
+  AGENT_MAX_TOKENS: positiveInt().optional(),
+  /** USD per run (at MODEL_PRICE_*), unless the agent's definition says otherwise; unset: no limit. */
+  AGENT_MAX_COST_USD: z.coerce.number().positive().optional(),
+  /** Least time between two progress edits of a status message (GitHub limits content-changing requests). */
+  PROGRESS_UPDATE_INTERVAL_MS: positiveInt().default(15_000),
+  /** How long a task keeps its place in its conversation without renewal; a crashed worker blocks the conversation at most this long. */
+  CONVERSATION_LEASE_MS: positiveInt().default(10 * 60_000),
+  /** A task whose conversation is busy goes back to the queue for this long before it looks again. */
+  CONVERSATION_REQUEUE_DELAY_MS: positiveInt().default(2_000),
+  /** Earlier answered requests of a conversation shown to the agent. */
+  CONVERSATION_HISTORY_TURNS: z.coerce.number().int().min(0).default(10),
+  /** Bare mirrors of the repositories tasks clone, so a repository's next task fetches only what changed. */
+  REPO_CACHE_DIR: z.string().default('./data/repo-cache'),
+  /** The mirror cache is trimmed to this, least recently used first, after each task. */
+  REPO_CACHE_MAX_BYTES: positiveInt().default(10 * 1024 ** 3),
+  /** Disk one task's workspace may take (checkout and whatever the agent writes); the run is stopped past it. */
+  WORKSPACE_MAX_BYTES: positiveInt().default(2 * 1024 ** 3),
+  /** Wall time of one git command (clone, fetch, push). */
+  GIT_TIMEOUT_MS: positiveInt().default(300_000),
+  /** The author and committer of the commits the platform makes. */
+  AGENT_GIT_AUTHOR_NAME: z.string().min(1).default('SWE AI Fleet'),
+  AGENT_GIT_AUTHOR_EMAIL: z.string().min(3).default('swe-ai-fleet@users.noreply.github.com'),
   /** USD per million tokens, for cost accounting where the model server reports none. */
   MODEL_PRICE_INPUT_PER_MTOK: z.coerce.number().nonnegative().default(0),
   MODEL_PRICE_OUTPUT_PER_MTOK: z.coerce.number().nonnegative().default(0),

@@ -3,9 +3,11 @@ import { QUEUE_TASK_EVENTS } from '@swe-ai-fleet/contracts';
 import { Queue } from 'bullmq';
 import closeWithGrace from 'close-with-grace';
 import { Redis } from 'ioredis';
-import { AgentCatalog } from './agents/agent-catalog.js';
+import { AgentCatalog, DEFAULT_AGENT } from './agents/agent-catalog.js';
+import { renderHelp } from './agents/help-text.js';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
+import { ConversationStore } from './conversations/conversation-store.js';
 import { openDatabase } from './db/database.js';
 import { RunStore } from './db/run-store.js';
 import { createMetrics } from './http/metrics.js';
@@ -14,14 +16,22 @@ import { captureError, initSentry } from './observability/sentry.js';
 import { RunnerRegistry } from './runners/runner-registry.js';
 import { VllmRunner } from './runners/vllm/vllm-runner.js';
 import { GithubServiceClient } from './services/github-service-client.js';
+import { JiraServiceClient } from './services/jira-service-client.js';
+import { SentryServiceClient } from './services/sentry-service-client.js';
+import { SlackServiceClient } from './services/slack-service-client.js';
 import { RunningTasks } from './status/running-tasks.js';
 import { createRedactor } from './task-log/redact-secrets.js';
 import { TaskLogs } from './task-log/task-log.js';
+import { StatusMessageStore } from './threads/status-message-store.js';
 import { AgentTaskProcessor } from './workers/agent-task-processor.js';
+import { AnswerProducer } from './workers/answer-producer.js';
 import { closeAgentWorker } from './workers/close-agent-worker.js';
 import { NotificationProcessor } from './workers/notification-processor.js';
 import { startAgentTaskWorker, startNotificationWorker } from './workers/queue-workers.js';
 import { TaskEventsPublisher } from './workers/task-events-publisher.js';
+import { WorkspacePreparer } from './workspaces/prepare-workspace.js';
+import { RepoMirrors } from './workspaces/repo-mirrors.js';
+import { removeAbandonedWorkspaces } from './workspaces/task-workspace.js';
 
 const config = loadConfig(process.env);
 const logger = createLogger(config.LOG_LEVEL, 'agent-container');
@@ -35,7 +45,13 @@ const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
 const metrics = createMetrics('agent-container');
 const redact = createRedactor([config.SERVICE_TOKEN, config.VLLM_API_KEY]);
 const taskLogs = new TaskLogs({ dir: config.TASK_LOGS_DIR, logger, redact });
-const github = new GithubServiceClient({ baseUrl: config.GITHUB_SERVICE_URL, serviceToken: config.SERVICE_TOKEN });
+const services = { serviceToken: config.SERVICE_TOKEN };
+const clients = {
+  github: new GithubServiceClient({ baseUrl: config.GITHUB_SERVICE_URL, ...services }),
+  slack: new SlackServiceClient({ baseUrl: config.SLACK_SERVICE_URL, ...services }),
+  jira: new JiraServiceClient({ baseUrl: config.JIRA_SERVICE_URL, ...services }),
+  sentry: new SentryServiceClient({ baseUrl: config.SENTRY_SERVICE_URL, ...services }),
+};
 const runners = new RunnerRegistry([
   new VllmRunner({
     cliPath: fileURLToPath(new URL('./cli/agent-cli.js', import.meta.url)),
@@ -50,41 +66,85 @@ const runners = new RunnerRegistry([
 const agents = await AgentCatalog.load(fileURLToPath(new URL('../agents', import.meta.url)));
 const eventsQueue = new Queue(QUEUE_TASK_EVENTS, { connection, prefix: config.QUEUE_PREFIX });
 const running = new RunningTasks();
+const runs = new RunStore(database.db);
+const statusMessages = new StatusMessageStore(database.db);
+const conversations = new ConversationStore(database.db);
+const mirrors = new RepoMirrors(config.REPO_CACHE_DIR, { gitTimeoutMs: config.GIT_TIMEOUT_MS });
+const gitAuthor = { name: config.AGENT_GIT_AUTHOR_NAME, email: config.AGENT_GIT_AUTHOR_EMAIL };
+
+// Workspaces of tasks that ran in a process that died; no live run is that old.
+const abandoned = await removeAbandonedWorkspaces(config.WORKSPACES_DIR, 2 * config.AGENT_TIMEOUT_MS);
+if (abandoned.length > 0) logger.info({ removed: abandoned.length }, 'removed abandoned workspaces');
 
 const agentWorker = startAgentTaskWorker(
   new AgentTaskProcessor({
     taskLogs,
-    runs: new RunStore(database.db),
-    runners,
+    runs,
     agents,
-    github,
+    clients,
+    statusMessages,
+    conversations,
+    producer: new AnswerProducer({
+      runs,
+      runners,
+      clients,
+      conversations,
+      workspaces: new WorkspacePreparer({
+        github: clients.github,
+        mirrors,
+        workspacesDir: config.WORKSPACES_DIR,
+        maxBytes: config.WORKSPACE_MAX_BYTES,
+        gitTimeoutMs: config.GIT_TIMEOUT_MS,
+        author: gitAuthor,
+      }),
+      mirrors,
+      limits: {
+        maxSteps: config.AGENT_MAX_STEPS,
+        timeoutMs: config.AGENT_TIMEOUT_MS,
+        maxOutputBytes: config.AGENT_MAX_OUTPUT_BYTES,
+        commandTimeoutMs: config.AGENT_COMMAND_TIMEOUT_MS,
+        toolOutputBytes: config.AGENT_TOOL_OUTPUT_BYTES,
+        maxTokens: config.AGENT_MAX_TOKENS,
+        maxCostUsd: config.AGENT_MAX_COST_USD,
+      },
+      workspaceMaxBytes: config.WORKSPACE_MAX_BYTES,
+      repoCacheMaxBytes: config.REPO_CACHE_MAX_BYTES,
+      gitTimeoutMs: config.GIT_TIMEOUT_MS,
+      gitAuthor,
+      historyTurns: config.CONVERSATION_HISTORY_TURNS,
+      redact,
+      logger,
+    }),
     events: new TaskEventsPublisher(eventsQueue),
     running,
     metrics,
     logger,
     redact,
-    workspacesDir: config.WORKSPACES_DIR,
-    limits: {
-      maxSteps: config.AGENT_MAX_STEPS,
-      timeoutMs: config.AGENT_TIMEOUT_MS,
-      maxOutputBytes: config.AGENT_MAX_OUTPUT_BYTES,
-      commandTimeoutMs: config.AGENT_COMMAND_TIMEOUT_MS,
-      toolOutputBytes: config.AGENT_TOOL_OUTPUT_BYTES,
-    },
+    helpText: () => renderHelp(agents, { mention: config.AGENT_MENTION, runners: runners.names }),
     defaultModel: config.VLLM_MODEL,
     dashboardUrl: config.DASHBOARD_URL,
+    progressIntervalMs: config.PROGRESS_UPDATE_INTERVAL_MS,
+    conversationLeaseMs: config.CONVERSATION_LEASE_MS,
+    conversationRequeueDelayMs: config.CONVERSATION_REQUEUE_DELAY_MS,
     workerName: `agent-container@${process.pid}`,
   }),
-  { connection, prefix: config.QUEUE_PREFIX, concurrency: config.AGENT_CONCURRENCY },
+  {
+    connection,
+    prefix: config.QUEUE_PREFIX,
+    concurrency: config.AGENT_CONCURRENCY,
+    lockDurationMs: config.AGENT_LOCK_DURATION_MS,
+    stalledIntervalMs: config.AGENT_STALLED_INTERVAL_MS,
+    maxStalledCount: config.AGENT_MAX_STALLED_COUNT,
+  },
 );
-const notificationWorker = startNotificationWorker(new NotificationProcessor({ taskLogs, github, metrics, logger }), {
-  connection,
-  prefix: config.QUEUE_PREFIX,
-  concurrency: config.NOTIFICATION_CONCURRENCY,
-});
+const notificationWorker = startNotificationWorker(
+  new NotificationProcessor({ taskLogs, clients, statusMessages, metrics, logger, dashboardUrl: config.DASHBOARD_URL }),
+  { connection, prefix: config.QUEUE_PREFIX, concurrency: config.NOTIFICATION_CONCURRENCY },
+);
 for (const worker of [agentWorker, notificationWorker]) {
   worker.on('error', (err) => logger.error({ err, queue: worker.name }, 'worker error'));
   worker.on('failed', (job, err) => logger.warn({ err, queue: worker.name, job_id: job?.id, attempts: job?.attemptsMade }, 'job failed'));
+  worker.on('stalled', (jobId) => logger.warn({ queue: worker.name, job_id: jobId }, 'a job whose worker died goes back to the queue'));
 }
 
 const app = await buildApp({
@@ -96,7 +156,8 @@ const app = await buildApp({
   },
   running,
   runnerAvailability: () => runners.availability(),
-  agents: () => agents.names,
+  agents: () => agents.list(),
+  defaultAgent: DEFAULT_AGENT,
   concurrency: { agentTasks: config.AGENT_CONCURRENCY, notifications: config.NOTIFICATION_CONCURRENCY },
   metrics,
 });

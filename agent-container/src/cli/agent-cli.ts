@@ -11,6 +11,7 @@ import { AgentRequestSchema } from './agent-request.js';
 import { CommandProcesses } from './tools/command-processes.js';
 
 const EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+const ORPHAN_CHECK_MS = 500;
 
 function emit(line: CliLine): void {
   process.stdout.write(`${JSON.stringify(line)}\n`);
@@ -59,6 +60,16 @@ async function main(): Promise<number> {
       process.exit(EXIT_CODES[signal] ?? 1);
     });
   }
+  // A worker killed with SIGKILL cannot stop its agent, and the task runs again elsewhere: an
+  // orphaned agent (re-parented, so its parent pid changed) stops itself and its commands.
+  const parent = process.ppid;
+  const orphanWatch = setInterval(() => {
+    if (process.ppid === parent) return;
+    controller.abort();
+    processes.killAll();
+    process.exit(EXIT_CODES.SIGHUP ?? 1);
+  }, ORPHAN_CHECK_MS);
+  orphanWatch.unref();
   const result = await runAgentLoop(parsed.request, {
     emit,
     signal: controller.signal,

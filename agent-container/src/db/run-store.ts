@@ -30,6 +30,7 @@ export interface PriorAnswer {
   output: string;
   model: string | null;
   answerUrl: string | null;
+  pullRequestUrl: string | null;
 }
 
 /** The `agent.runs` table: one row per attempt. */
@@ -54,9 +55,9 @@ export class RunStore {
       .onConflictDoUpdate({ target: [runs.taskId, runs.attempt], set: fresh });
   }
 
-  /** The runner's answer, saved before it is posted. */
-  async saveOutput(taskId: string, attempt: number, output: string): Promise<void> {
-    await this.db.update(runs).set({ output }).where(and(eq(runs.taskId, taskId), eq(runs.attempt, attempt)));
+  /** The runner's answer (and the pull request of its changes), saved before it is posted. */
+  async saveOutput(taskId: string, attempt: number, output: string, pullRequestUrl: string | null = null): Promise<void> {
+    await this.db.update(runs).set({ output, pullRequestUrl }).where(and(eq(runs.taskId, taskId), eq(runs.attempt, attempt)));
   }
 
   async saveAnswerUrl(taskId: string, attempt: number, answerUrl: string): Promise<void> {
@@ -70,12 +71,12 @@ export class RunStore {
   /** The latest answer an earlier attempt produced (and maybe posted), if any. */
   async priorAnswer(taskId: string): Promise<PriorAnswer | null> {
     const [row] = await this.db
-      .select({ output: runs.output, model: runs.model, answerUrl: runs.answerUrl })
+      .select({ output: runs.output, model: runs.model, answerUrl: runs.answerUrl, pullRequestUrl: runs.pullRequestUrl })
       .from(runs)
       .where(and(eq(runs.taskId, taskId), isNotNull(runs.output)))
       .orderBy(desc(runs.attempt))
       .limit(1);
-    return row?.output != null ? { output: row.output, model: row.model, answerUrl: row.answerUrl } : null;
+    return row?.output != null ? { output: row.output, model: row.model, answerUrl: row.answerUrl, pullRequestUrl: row.pullRequestUrl } : null;
   }
 
   async forTask(taskId: string) {

@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
+import { DEFAULT_AGENT } from '../agents/agent-catalog.js';
 import { buildApp } from '../app.js';
 import { RunningTasks } from '../status/running-tasks.js';
 
@@ -17,6 +18,7 @@ const app = await buildApp({
   running: new RunningTasks(),
   runnerAvailability: neverCalled,
   agents: neverCalled,
+  defaultAgent: DEFAULT_AGENT,
   concurrency: { agentTasks: 0, notifications: 0 },
 });
 await app.ready();

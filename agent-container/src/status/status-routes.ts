@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ErrorSchema } from './error-schema.js';
 import type { RunningTasks } from './running-tasks.js';
 
-const ErrorSchema = z.object({ code: z.string(), message: z.string() }).meta({ id: 'Error' });
 
 const StatusSchema = z
   .object({

@@ -2,24 +2,30 @@ import { NotificationJobSchema } from '@swe-ai-fleet/contracts';
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Metrics } from '../http/metrics.js';
-import type { GithubServiceClient } from '../services/github-service-client.js';
 import { ServiceCallError } from '../services/service-call-error.js';
 import type { TaskLogs } from '../task-log/task-log.js';
+import { ensureStatusMessage } from '../threads/ensure-status-message.js';
+import type { StatusMessageStore } from '../threads/status-message-store.js';
+import { type ProviderClients, threadForSource } from '../threads/thread-for-task.js';
+import { statusMessage } from '../threads/thread-messages.js';
 
 export interface NotificationDeps {
   taskLogs: TaskLogs;
-  github: GithubServiceClient;
+  clients: ProviderClients;
+  statusMessages: StatusMessageStore;
   metrics: Metrics;
   logger: Logger;
+  dashboardUrl?: string;
 }
 
-export type NotificationOutcome = { sent: 'comment_reaction' | 'review_comment_reaction' | 'issue_reaction' } | { skipped: string };
+export type NotificationOutcome = { sent: string[] } | { skipped: string };
 
 /**
- * One `notifications` job: the fast acknowledgement. For a GitHub mention that is an 👀 reaction
- * on the comment or review comment (or on the issue / pull request when the mention was in its
- * body), made once
- * thanks to the Idempotency-Key `<task id>:ack-reaction`. Other providers come later.
+ * One `notifications` job: the fast acknowledgement. 👀 on the message that asked (GitHub
+ * comment, review comment or issue; Slack message), Idempotency-Key `<task id>:ack-reaction`; and
+ * the status message with a link to the task (GitHub, Slack, Jira), `<task id>:status`, which the
+ * agent later edits into the answer. A reaction that cannot be made (the comment is gone) does not
+ * stop the status message.
  */
 export class NotificationProcessor {
   constructor(private readonly deps: NotificationDeps) {}
@@ -31,40 +37,39 @@ export class NotificationProcessor {
       throw new UnrecoverableError(`invalid notifications job: ${parsed.error.message}`);
     }
     const notification = parsed.data;
-    const source = notification.source;
-    const skip = (reason: string): NotificationOutcome => {
-      this.deps.metrics.notifications.inc({ provider: notification.provider, outcome: 'skipped' });
-      this.deps.logger.info({ task_id: notification.task_id, reason }, 'acknowledgement skipped');
-      return { skipped: reason };
-    };
-    if (source.provider !== 'github') return skip(`acknowledgements in ${source.provider} are not supported yet`);
+    const provider = notification.provider;
+    const logger = this.deps.logger.child({ task_id: notification.task_id });
+    const thread = threadForSource(notification.source, this.deps.clients);
+    if (!thread) {
+      this.deps.metrics.notifications.inc({ provider, outcome: 'skipped' });
+      logger.info('acknowledgement skipped: a custom webhook has no thread');
+      return { skipped: `${provider} has no thread to acknowledge in` };
+    }
 
-    const context = {
-      taskLog: this.deps.taskLogs.forTask(notification.task_id),
-      idempotencyKey: `${notification.task_id}:ack-reaction`,
-      traceparent: notification.traceparent,
-    };
+    const taskLog = this.deps.taskLogs.forTask(notification.task_id);
+    const call = { taskLog, traceparent: notification.traceparent };
+    const sent: string[] = [];
     try {
-      let outcome: NotificationOutcome;
-      if (source.review_comment_id !== undefined) {
-        const target = { owner: source.owner, repo: source.repo, commentId: source.review_comment_id };
-        await this.deps.github.addReviewCommentReaction(context, target, 'eyes');
-        outcome = { sent: 'review_comment_reaction' };
-      } else if (source.comment_id !== undefined) {
-        await this.deps.github.addCommentReaction(context, { owner: source.owner, repo: source.repo, commentId: source.comment_id }, 'eyes');
-        outcome = { sent: 'comment_reaction' };
-      } else {
-        await this.deps.github.addIssueReaction(context, { owner: source.owner, repo: source.repo, issueNumber: source.issue_number }, 'eyes');
-        outcome = { sent: 'issue_reaction' };
+      try {
+        const reacted = await thread.react({ ...call, idempotencyKey: `${notification.task_id}:ack-reaction` });
+        if (reacted) sent.push(reacted);
+      } catch (error) {
+        if (!(error instanceof ServiceCallError) || error.retryable) throw error;
+        logger.warn({ err: error }, 'could not react to the message that asked; posting the status message anyway');
       }
-      this.deps.metrics.notifications.inc({ provider: 'github', outcome: 'sent' });
-      return outcome;
+      if (thread.editable) {
+        const text = statusMessage({ format: thread.format, taskId: notification.task_id, dashboardUrl: this.deps.dashboardUrl }, notification.command);
+        await ensureStatusMessage(thread, this.deps.statusMessages, call, text);
+        sent.push('status_message');
+      }
+      this.deps.metrics.notifications.inc({ provider, outcome: sent.length > 0 ? 'sent' : 'skipped' });
+      return { sent };
     } catch (error) {
-      this.deps.metrics.notifications.inc({ provider: 'github', outcome: 'failed' });
+      this.deps.metrics.notifications.inc({ provider, outcome: 'failed' });
       if (error instanceof ServiceCallError && !error.retryable) throw new UnrecoverableError(error.message);
       throw error;
     } finally {
-      await context.taskLog.flush();
+      await taskLog.flush();
     }
   }
 }

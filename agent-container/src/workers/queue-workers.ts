@@ -10,21 +10,30 @@ export interface QueueWorkerOptions {
   concurrency: number;
 }
 
+export interface AgentWorkerOptions extends QueueWorkerOptions {
+  /** A job's lock, renewed at half this while its run goes on. @defaultValue 120000 */
+  lockDurationMs?: number;
+  /** How often this worker looks for jobs whose worker died (lock expired). @defaultValue 30000 */
+  stalledIntervalMs?: number;
+  /** Times a job may stall before it fails. @defaultValue 2 */
+  maxStalledCount?: number;
+}
+
 const DAY_SECONDS = 24 * 60 * 60;
 
 /**
- * The `agent-tasks` worker. Agent runs last minutes, so a job's lock is held for 5 minutes and
- * renewed every 2.5 while the run goes on; a worker that dies stops renewing, and BullMQ's
- * stalled-job check hands the job to another worker (twice at most, then it fails).
+ * The `agent-tasks` worker. Runs last minutes, so the job's lock is renewed (at half its
+ * duration) for as long as the run goes on; a worker that dies stops renewing, and once the lock
+ * has expired a stalled-job check of any worker puts the job back for another worker.
  */
-export function startAgentTaskWorker(processor: AgentTaskProcessor, options: QueueWorkerOptions): Worker {
+export function startAgentTaskWorker(processor: AgentTaskProcessor, options: AgentWorkerOptions): Worker {
   return new Worker(QUEUE_AGENT_TASKS, (job, token, signal) => processor.process(job, token, signal), {
     connection: options.connection,
     prefix: options.prefix,
     concurrency: options.concurrency,
-    lockDuration: 5 * 60_000,
-    stalledInterval: 30_000,
-    maxStalledCount: 2,
+    lockDuration: options.lockDurationMs ?? 120_000,
+    stalledInterval: options.stalledIntervalMs ?? 30_000,
+    maxStalledCount: options.maxStalledCount ?? 2,
     // Finished jobs stay a week: their id is the task id, so a late re-enqueue is a no-op.
     removeOnComplete: { age: 7 * DAY_SECONDS },
     removeOnFail: { age: 30 * DAY_SECONDS },

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { AgentCatalog, DEFAULT_AGENT } from '../../src/agents/agent-catalog.js';
 import { buildApp } from '../../src/app.js';
 import { createMetrics } from '../../src/http/metrics.js';
 import { RunningTasks } from '../../src/status/running-tasks.js';
@@ -12,8 +14,11 @@ describe('status API', () => {
   let redisUp = true;
   const running = new RunningTasks();
 
+  let catalog: AgentCatalog;
+
   beforeAll(async () => {
     h = await startAgentHarness({ turns: [] });
+    catalog = await AgentCatalog.load(fileURLToPath(new URL('../../agents', import.meta.url)));
     app = await buildApp({
       logger: pino({ level: 'silent' }),
       serviceToken: SERVICE_TOKEN,
@@ -24,7 +29,8 @@ describe('status API', () => {
       },
       running,
       runnerAvailability: async () => [{ name: 'vllm', available: true }],
-      agents: () => ['default'],
+      agents: () => catalog.list(),
+      defaultAgent: DEFAULT_AGENT,
       concurrency: { agentTasks: 2, notifications: 20 },
       metrics: createMetrics('agent-container'),
     });
@@ -56,8 +62,27 @@ describe('status API', () => {
     expect(status.json()).toEqual({
       running: [{ task_id: 'task-01HZY0000000000000000000AB', attempt: 1, provider: 'github', command: 'ask', agent: 'default', runner: 'vllm', started_at: startedAt.toISOString() }],
       runners: [{ name: 'vllm', available: true }],
-      agents: ['default'],
+      agents: ['ask', 'fix', 'implement', 'plan', 'review'],
       concurrency: { agent_tasks: 2, notifications: 20 },
+    });
+  });
+
+  it('lists the agent registry behind the service token: commands, runner, tools, limits', async () => {
+    expect((await app.inject({ method: 'GET', url: '/api/v1/agents' })).statusCode).toBe(401);
+    const response = await app.inject({ method: 'GET', url: '/api/v1/agents', headers: { authorization: `Bearer ${SERVICE_TOKEN}` } });
+    expect(response.statusCode).toBe(200);
+    const body = response.json<{ default_agent: string; agents: Array<Record<string, unknown>> }>();
+    expect(body.default_agent).toBe('ask');
+    expect(body.agents.map((agent) => agent.name)).toEqual(['ask', 'fix', 'implement', 'plan', 'review']);
+    expect(body.agents.find((agent) => agent.name === 'fix')).toEqual({
+      name: 'fix',
+      description: expect.stringContaining('draft pull request'),
+      runner: 'vllm',
+      model: null,
+      tools: ['list_files', 'read_file', 'search_files', 'write_file', 'edit_file', 'run_command'],
+      commands: ['fix'],
+      limits: { max_steps: 50, timeout_ms: null, max_tokens: null, max_cost_usd: null },
+      opens_pull_request: true,
     });
   });
 
@@ -66,7 +91,7 @@ describe('status API', () => {
     expect(metrics.body).toContain('agent_runs_total');
     expect(metrics.body).toContain('agent_run_duration_seconds');
     const docs = (await app.inject({ method: 'GET', url: '/docs/json' })).json<{ paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } }>();
-    expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/health', '/api/v1/status']));
+    expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/health', '/api/v1/status', '/api/v1/agents']));
     const refs = [...JSON.stringify(docs).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((match) => match[1] ?? '');
     expect(refs.length).toBeGreaterThan(0);
     for (const ref of refs) expect(Object.keys(docs.components.schemas)).toContain(ref);

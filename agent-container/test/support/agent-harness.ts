@@ -16,21 +16,33 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { type ModelServerOptions, startModelServer } from '../../../e2e/stand-ins/model-server.js';
 import { AgentCatalog } from '../../src/agents/agent-catalog.js';
+import { renderHelp } from '../../src/agents/help-text.js';
+import { ConversationStore } from '../../src/conversations/conversation-store.js';
 import { type DatabaseHandle, openDatabase } from '../../src/db/database.js';
 import { RunStore } from '../../src/db/run-store.js';
 import { createMetrics } from '../../src/http/metrics.js';
+import type { RunLimits } from '../../src/runners/runner.js';
 import { RunnerRegistry } from '../../src/runners/runner-registry.js';
 import { VllmRunner } from '../../src/runners/vllm/vllm-runner.js';
 import { GithubServiceClient } from '../../src/services/github-service-client.js';
+import { JiraServiceClient } from '../../src/services/jira-service-client.js';
+import { SentryServiceClient } from '../../src/services/sentry-service-client.js';
+import { SlackServiceClient } from '../../src/services/slack-service-client.js';
 import { RunningTasks } from '../../src/status/running-tasks.js';
 import { createRedactor } from '../../src/task-log/redact-secrets.js';
 import { TaskLogs } from '../../src/task-log/task-log.js';
+import { StatusMessageStore } from '../../src/threads/status-message-store.js';
 import { AgentTaskProcessor } from '../../src/workers/agent-task-processor.js';
+import { AnswerProducer } from '../../src/workers/answer-producer.js';
 import { NotificationProcessor } from '../../src/workers/notification-processor.js';
 import { startAgentTaskWorker, startNotificationWorker } from '../../src/workers/queue-workers.js';
 import { TaskEventsPublisher } from '../../src/workers/task-events-publisher.js';
+import { WorkspacePreparer } from '../../src/workspaces/prepare-workspace.js';
+import { RepoMirrors } from '../../src/workspaces/repo-mirrors.js';
+import { type BareRepository, createBareRepository } from './bare-repository.js';
 import { builtCliPath } from './built-cli.js';
 import { startGithubServiceStandIn } from './github-service-stand-in.js';
+import { startJiraServiceStandIn, startSentryServiceStandIn, startSlackServiceStandIn } from './provider-service-stand-ins.js';
 import { createTestDatabase } from './test-database.js';
 
 export const SERVICE_TOKEN = 'agent-test-service-token-0123456789';
@@ -65,7 +77,15 @@ export function githubTask(overrides: Partial<AgentTaskJob> = {}): AgentTaskJob 
  * throwaway database), Redis (its own BullMQ prefix), the built agent CLI, and local stand-ins of
  * the model server and of github-service.
  */
-export async function startAgentHarness(modelOptions: ModelServerOptions, options: { agentConcurrency?: number } = {}) {
+export interface HarnessOptions {
+  agentConcurrency?: number;
+  limits?: Partial<RunLimits>;
+  progressIntervalMs?: number;
+  workspaceMaxBytes?: number;
+  conversationLeaseMs?: number;
+}
+
+export async function startAgentHarness(modelOptions: ModelServerOptions, options: HarnessOptions = {}) {
   const testDb = await createTestDatabase();
   const database: DatabaseHandle = openDatabase({ url: testDb.url, dataDir: '' });
   await database.migrate();
@@ -73,13 +93,22 @@ export async function startAgentHarness(modelOptions: ModelServerOptions, option
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const model = await startModelServer(modelOptions);
   const githubService = await startGithubServiceStandIn(SERVICE_TOKEN);
+  const slackService = await startSlackServiceStandIn(SERVICE_TOKEN);
+  const jiraService = await startJiraServiceStandIn(SERVICE_TOKEN);
+  const sentryService = await startSentryServiceStandIn(SERVICE_TOKEN);
   const taskLogsDir = await mkdtemp(path.join(tmpdir(), 'agent-task-logs-'));
   const workspacesDir = await mkdtemp(path.join(tmpdir(), 'agent-workspaces-'));
+  const repoCacheDir = await mkdtemp(path.join(tmpdir(), 'agent-repo-cache-'));
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const metrics = createMetrics('agent-container');
   const redact = createRedactor([SERVICE_TOKEN, MODEL_KEY]);
   const taskLogs = new TaskLogs({ dir: taskLogsDir, logger, redact });
-  const github = new GithubServiceClient({ baseUrl: githubService.url, serviceToken: SERVICE_TOKEN });
+  const clients = {
+    github: new GithubServiceClient({ baseUrl: githubService.url, serviceToken: SERVICE_TOKEN }),
+    slack: new SlackServiceClient({ baseUrl: slackService.url, serviceToken: SERVICE_TOKEN }),
+    jira: new JiraServiceClient({ baseUrl: jiraService.url, serviceToken: SERVICE_TOKEN }),
+    sentry: new SentryServiceClient({ baseUrl: sentryService.url, serviceToken: SERVICE_TOKEN }),
+  };
   const runners = new RunnerRegistry([
     new VllmRunner({
       cliPath: await builtCliPath(),
@@ -100,28 +129,54 @@ export async function startAgentHarness(modelOptions: ModelServerOptions, option
   };
   const running = new RunningTasks();
   const runs = new RunStore(database.db);
-  const limits = { maxSteps: 8, timeoutMs: 30_000, maxOutputBytes: 1024 * 1024, commandTimeoutMs: 20_000, toolOutputBytes: 16 * 1024 };
+  const conversations = new ConversationStore(database.db);
+  const statusMessages = new StatusMessageStore(database.db);
+  const mirrors = new RepoMirrors(repoCacheDir, { gitTimeoutMs: 30_000 });
+  const gitAuthor = { name: 'SWE AI Fleet', email: 'fleet@example.test' };
+  const limits: RunLimits = { maxSteps: 8, timeoutMs: 30_000, maxOutputBytes: 1024 * 1024, commandTimeoutMs: 20_000, toolOutputBytes: 16 * 1024, ...options.limits };
+  const workspaceMaxBytes = options.workspaceMaxBytes ?? 512 * 1024 * 1024;
   const processor = new AgentTaskProcessor({
     taskLogs,
     runs,
-    runners,
     agents,
-    github,
+    clients,
+    statusMessages,
+    conversations,
+    producer: new AnswerProducer({
+      runs,
+      runners,
+      clients,
+      conversations,
+      workspaces: new WorkspacePreparer({ github: clients.github, mirrors, workspacesDir, maxBytes: workspaceMaxBytes, gitTimeoutMs: 30_000, author: gitAuthor }),
+      mirrors,
+      limits,
+      workspaceMaxBytes,
+      repoCacheMaxBytes: 1024 ** 3,
+      gitTimeoutMs: 30_000,
+      gitAuthor,
+      historyTurns: 10,
+      redact,
+      logger,
+      diskCheckIntervalMs: 200,
+    }),
     events: new TaskEventsPublisher(queues.taskEvents),
     running,
     metrics,
     logger,
     redact,
-    workspacesDir,
-    limits,
+    helpText: () => renderHelp(agents, { mention: '@agent', runners: runners.names }),
     defaultModel: 'stand-in-coder',
     dashboardUrl: 'http://dashboard.example.test',
+    progressIntervalMs: options.progressIntervalMs ?? 60_000,
+    conversationLeaseMs: options.conversationLeaseMs ?? 60_000,
+    conversationRequeueDelayMs: 100,
     workerName: 'agent-test-worker',
   });
   const workers: Worker[] = [
     startAgentTaskWorker(processor, { connection, prefix, concurrency: options.agentConcurrency ?? 2 }),
-    startNotificationWorker(new NotificationProcessor({ taskLogs, github, metrics, logger }), { connection, prefix, concurrency: 5 }),
+    startNotificationWorker(new NotificationProcessor({ taskLogs, clients, statusMessages, metrics, logger, dashboardUrl: 'http://dashboard.example.test' }), { connection, prefix, concurrency: 5 }),
   ];
+  const bareRepositories: BareRepository[] = [];
   const [agentWorker] = workers;
   if (!agentWorker) throw new Error('no agent worker');
 
@@ -141,6 +196,10 @@ export async function startAgentHarness(modelOptions: ModelServerOptions, option
     database,
     model,
     githubService,
+    slackService,
+    jiraService,
+    sentryService,
+    conversations,
     taskLogsDir,
     workspacesDir,
     metrics,
@@ -148,6 +207,13 @@ export async function startAgentHarness(modelOptions: ModelServerOptions, option
     runs,
     queues,
     agentWorker,
+    /** A local bare repository that github-service's stand-in hands out clone credentials for. */
+    async seedRepository(owner: string, repo: string, files: Record<string, string>, defaultBranch = 'main') {
+      const bare = await createBareRepository(files, defaultBranch);
+      bareRepositories.push(bare);
+      githubService.seedRepository(owner, repo, bare.url, defaultBranch);
+      return bare;
+    },
     async enqueueTask(task: AgentTaskJob, jobOptions: JobsOptions = {}) {
       await queues.agentTasks.add(task.command, task, { jobId: task.task_id, ...jobOptions });
     },
@@ -180,9 +246,9 @@ export async function startAgentHarness(modelOptions: ModelServerOptions, option
       await database.close();
       await testDb.drop();
       await model.close();
-      await githubService.close();
-      await rm(taskLogsDir, { recursive: true, force: true });
-      await rm(workspacesDir, { recursive: true, force: true });
+      await Promise.all([githubService.close(), slackService.close(), jiraService.close(), sentryService.close()]);
+      for (const dir of [taskLogsDir, workspacesDir, repoCacheDir]) await rm(dir, { recursive: true, force: true });
+      for (const bare of bareRepositories) await bare.remove();
     },
   };
 }

@@ -2,8 +2,8 @@ import type { NotificationJob } from '@swe-ai-fleet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AgentHarness, SERVICE_TOKEN, githubTask, newTaskId, startAgentHarness } from '../support/agent-harness.js';
 
-function acknowledge(source: NotificationJob['source']): NotificationJob {
-  return { task_id: newTaskId(), kind: 'acknowledge', provider: source.provider, command: 'ask', source, traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' };
+function acknowledge(source: NotificationJob['source'], command = 'ask'): NotificationJob {
+  return { task_id: newTaskId(), kind: 'acknowledge', provider: source.provider, command, source, traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' };
 }
 
 describe('notifications worker', () => {
@@ -20,61 +20,80 @@ describe('notifications worker', () => {
     const state = await h.finished(h.queues.notifications, `${job.task_id}-ack`);
     return { state, job: await h.queues.notifications.getJob(`${job.task_id}-ack`) };
   };
-  const forTask = (taskId: string) => h.githubService.requests.filter((request) => request.headers['x-task-id'] === taskId);
 
-  it('adds 👀 to the comment that mentioned the agent, once, and logs the call', async () => {
-    const source = githubTask().source;
-    const job = acknowledge(source);
-    const { state } = await send(job);
+  it('adds 👀 to the comment that mentioned the agent and posts the status comment with the task link, each once', async () => {
+    const job = acknowledge(githubTask().source, 'fix');
+    const { state, job: done } = await send(job);
     expect(state).toBe('completed');
-    const [reaction] = forTask(job.task_id);
+    expect(done?.returnvalue).toEqual({ sent: ['comment_reaction', 'status_message'] });
+    const [reaction, status] = h.githubService.forTask(job.task_id);
     expect(reaction).toMatchObject({ method: 'POST', path: '/api/v1/repos/Codertocat/Hello-World/issues/comments/492700400/reactions', body: { content: 'eyes' } });
-    expect(reaction?.headers).toMatchObject({
-      authorization: `Bearer ${SERVICE_TOKEN}`,
-      'idempotency-key': `${job.task_id}:ack-reaction`,
-      traceparent: job.traceparent,
-    });
+    expect(reaction?.headers).toMatchObject({ authorization: `Bearer ${SERVICE_TOKEN}`, 'idempotency-key': `${job.task_id}:ack-reaction`, traceparent: job.traceparent });
+    expect(status).toMatchObject({ method: 'POST', path: '/api/v1/repos/Codertocat/Hello-World/issues/1/comments' });
+    expect(status?.headers['idempotency-key']).toBe(`${job.task_id}:status`);
+    expect(status?.body.body).toBe(
+      `👀 On it: working on this \`fix\` request.\n\n[Follow the task](http://dashboard.example.test/#/tasks/${job.task_id})\n\n<!-- swe-ai-fleet:task=${job.task_id} -->`,
+    );
     const flow = await h.lines(job.task_id, '05-microservices-flow.jsonl');
-    expect(flow.map((record) => [record.type, record.operation, record.status_code])).toEqual([
-      ['service_call', 'reactions.createForIssueComment', undefined],
-      ['service_request', 'reactions.createForIssueComment', undefined],
-      ['service_response', 'reactions.createForIssueComment', 201],
+    expect(flow.filter((record) => record.type === 'service_response').map((record) => [record.operation, record.status_code])).toEqual([
+      ['reactions.createForIssueComment', 201],
+      ['issues.createComment', 201],
     ]);
   });
 
-  it('reacts to the issue itself when the mention was in its body', async () => {
-    const job = acknowledge({ provider: 'github', owner: 'octo', repo: 'hello', issue_number: 7, is_pull_request: true });
-    expect((await send(job)).state).toBe('completed');
-    expect(forTask(job.task_id)[0]).toMatchObject({ path: '/api/v1/repos/octo/hello/issues/7/reactions', body: { content: 'eyes' } });
+  it('reacts to the issue itself when the mention was in its body, and to a review comment on its own route', async () => {
+    const issue = acknowledge({ provider: 'github', owner: 'octo', repo: 'hello', issue_number: 7, is_pull_request: true });
+    expect((await send(issue)).state).toBe('completed');
+    expect(h.githubService.forTask(issue.task_id)[0]).toMatchObject({ path: '/api/v1/repos/octo/hello/issues/7/reactions', body: { content: 'eyes' } });
+    const review = acknowledge({ provider: 'github', owner: 'octo', repo: 'hello', issue_number: 7, is_pull_request: true, review_comment_id: 88 });
+    expect((await send(review)).state).toBe('completed');
+    expect(h.githubService.forTask(review.task_id)[0]).toMatchObject({ path: '/api/v1/repos/octo/hello/pulls/comments/88/reactions', body: { content: 'eyes' } });
   });
 
-  it('reacts to a pull-request review comment on its own route', async () => {
-    const job = acknowledge({ provider: 'github', owner: 'octo', repo: 'hello', issue_number: 7, is_pull_request: true, review_comment_id: 88 });
-    expect((await send(job)).state).toBe('completed');
-    expect(forTask(job.task_id)[0]).toMatchObject({ path: '/api/v1/repos/octo/hello/pulls/comments/88/reactions', body: { content: 'eyes' } });
-  });
-
-  it('retries a 502 from github-service and gives up at once on a 404', async () => {
+  it('retries a 502 from github-service; a reaction refused for good still leaves the status comment', async () => {
     const retried = acknowledge(githubTask().source);
     h.githubService.failNext({ status: 502, body: { code: 'github_unavailable', message: 'GitHub: Bad Gateway' } });
     const first = await send(retried);
     expect(first.state).toBe('completed');
     expect(first.job?.attemptsMade).toBe(2);
-    expect(forTask(retried.task_id)).toHaveLength(2);
+    expect(h.githubService.forTask(retried.task_id).map((request) => request.headers['idempotency-key'])).toEqual([
+      `${retried.task_id}:ack-reaction`,
+      `${retried.task_id}:ack-reaction`,
+      `${retried.task_id}:status`,
+    ]);
+
+    const deleted = acknowledge(githubTask().source);
+    h.githubService.failNext({ status: 404, body: { code: 'github_not_found', message: 'GitHub: Not Found' } });
+    const second = await send(deleted);
+    expect(second.state).toBe('completed');
+    expect(second.job?.returnvalue).toEqual({ sent: ['status_message'] });
 
     const refused = acknowledge(githubTask().source);
-    h.githubService.failNext({ status: 404, body: { code: 'github_not_found', message: 'GitHub: Not Found' } });
-    const second = await send(refused);
-    expect(second.state).toBe('failed');
-    expect(second.job?.attemptsMade).toBe(1);
-    expect(second.job?.failedReason).toContain('HTTP 404 github_not_found');
+    h.githubService.failNext({ status: 201, body: { id: 1, content: 'eyes' } }, { status: 403, body: { code: 'github_forbidden', message: 'GitHub: Resource not accessible by integration' } });
+    const third = await send(refused);
+    expect(third.state).toBe('failed');
+    expect(third.job?.attemptsMade).toBe(1);
+    expect(third.job?.failedReason).toContain('HTTP 403 github_forbidden');
   });
 
-  it('skips providers it cannot acknowledge yet, calling nothing', async () => {
-    const job = acknowledge({ provider: 'slack', team_id: 'T1', channel: 'C1', thread_ts: '1.0', message_ts: '1.0' });
-    const { state, job: done } = await send(job);
-    expect(state).toBe('completed');
-    expect(done?.returnvalue).toEqual({ skipped: 'acknowledgements in slack are not supported yet' });
-    expect(forTask(job.task_id)).toHaveLength(0);
+  it('acknowledges in Slack with 👀 and a status reply in the thread, and in Jira with a status comment', async () => {
+    const slack = acknowledge({ provider: 'slack', team_id: 'T1', channel: 'C0123', thread_ts: '1700000000.000100', message_ts: '1700000001.000200' });
+    expect((await send(slack)).job?.returnvalue).toEqual({ sent: ['message_reaction', 'status_message'] });
+    const [reaction, status] = h.slackService.forTask(slack.task_id);
+    expect(reaction).toMatchObject({ method: 'POST', path: '/api/v1/channels/C0123/messages/1700000001.000200/reactions', body: { name: 'eyes' } });
+    expect(status).toMatchObject({ method: 'POST', path: '/api/v1/channels/C0123/messages', body: { thread_ts: '1700000000.000100' } });
+    expect(String(status?.body.text)).toBe(`👀 On it: working on this \`ask\` request.\n\n<http://dashboard.example.test/#/tasks/${slack.task_id}|Follow the task>`);
+
+    const jira = acknowledge({ provider: 'jira', site: 'https://acme.atlassian.net', issue_key: 'ED-24', project_key: 'ED' });
+    expect((await send(jira)).job?.returnvalue).toEqual({ sent: ['status_message'] });
+    expect(h.jiraService.forTask(jira.task_id)).toMatchObject([{ method: 'POST', path: '/api/v1/issues/ED-24/comments', headers: { 'idempotency-key': `${jira.task_id}:status` } }]);
+  });
+
+  it('writes nothing for Sentry (its comments cannot be edited later) or a custom webhook', async () => {
+    const sentry = acknowledge({ provider: 'sentry', organization: 'acme', project: 'pump-station', issue_id: '1' });
+    expect((await send(sentry)).job?.returnvalue).toEqual({ sent: [] });
+    expect(h.sentryService.forTask(sentry.task_id)).toHaveLength(0);
+    const custom = acknowledge({ provider: 'custom', slug: 'deploys', thread: 'd-1' });
+    expect((await send(custom)).job?.returnvalue).toEqual({ skipped: 'custom has no thread to acknowledge in' });
   });
 });

@@ -1,0 +1,155 @@
+import type { AgentTaskJob } from '@swe-ai-fleet/contracts';
+import type { Logger } from 'pino';
+import type { AgentDefinition } from '../agents/agent-definition.js';
+import { gatherContext } from '../context/gather-context.js';
+import type { ConversationStore } from '../conversations/conversation-store.js';
+import type { RunStore } from '../db/run-store.js';
+import type { RunLimits, RunResult } from '../runners/runner.js';
+import type { RunnerRegistry } from '../runners/runner-registry.js';
+import type { TaskLog } from '../task-log/task-log.js';
+import type { Redactor } from '../task-log/redact-secrets.js';
+import type { TaskReporter } from '../threads/task-reporter.js';
+import type { ProviderClients } from '../threads/thread-for-task.js';
+import { watchDiskUsage } from '../workspaces/disk-usage.js';
+import type { PreparedWorkspace, WorkspacePreparer } from '../workspaces/prepare-workspace.js';
+import { publishChanges } from '../workspaces/publish-changes.js';
+import type { RepoMirrors } from '../workspaces/repo-mirrors.js';
+import { agentOutputRecord } from './agent-output-record.js';
+import { TaskFailure } from './task-failure.js';
+import type { AttemptUsage } from './task-outcome.js';
+import { buildTaskPrompt } from './task-prompt.js';
+
+export interface AnswerProducerDeps {
+  runs: RunStore;
+  runners: RunnerRegistry;
+  clients: ProviderClients;
+  conversations: ConversationStore;
+  workspaces: WorkspacePreparer;
+  mirrors: RepoMirrors;
+  limits: RunLimits;
+  /** Disk of one task's workspace; the run is stopped past it. */
+  workspaceMaxBytes: number;
+  /** The mirror cache is trimmed to this after each task. */
+  repoCacheMaxBytes: number;
+  gitTimeoutMs: number;
+  gitAuthor: { name: string; email: string };
+  /** Earlier answered requests of the conversation shown to the agent. */
+  historyTurns: number;
+  redact: Redactor;
+  logger: Logger;
+  /** How often the workspace's disk use is measured during a run. @defaultValue 5000 */
+  diskCheckIntervalMs?: number;
+}
+
+export interface Produced {
+  text: string;
+  pullRequestUrl: string | null;
+}
+
+/** The agent's limits: its own where its definition sets them, the worker's defaults otherwise. */
+export function effectiveLimits(defaults: RunLimits, agent: AgentDefinition): RunLimits {
+  const own = agent.limits ?? {};
+  return {
+    ...defaults,
+    maxSteps: own.max_steps ?? defaults.maxSteps,
+    timeoutMs: own.timeout_ms ?? defaults.timeoutMs,
+    maxTokens: own.max_tokens ?? defaults.maxTokens,
+    maxCostUsd: own.max_cost_usd ?? defaults.maxCostUsd,
+  };
+}
+
+/**
+ * Produces a task's answer: the one an earlier attempt saved, or a new run — the thread read
+ * through its provider service, the conversation's history, a workspace with the repository, the
+ * agent under its limits with progress shown in the thread, and, when the agent may and did
+ * change the workspace, a draft pull request. The answer is saved before anything posts it.
+ */
+export class AnswerProducer {
+  constructor(private readonly deps: AnswerProducerDeps) {}
+
+  async produce(task: AgentTaskJob, agent: AgentDefinition, attempt: number, usage: AttemptUsage, log: TaskLog, reporter: TaskReporter, signal?: AbortSignal): Promise<Produced> {
+    const prior = await this.deps.runs.priorAnswer(task.task_id);
+    if (prior) {
+      if (prior.model) usage.model = prior.model;
+      void log.agentOutput({ type: 'message', content: prior.output, details: { reused_from_earlier_attempt: true } });
+      await this.deps.runs.saveOutput(task.task_id, attempt, prior.output, prior.pullRequestUrl);
+      return { text: prior.output, pullRequestUrl: prior.pullRequestUrl };
+    }
+    const call = { taskLog: log, traceparent: task.traceparent };
+    const turn = { taskId: task.task_id, conversationKey: task.conversation_key, receivedAt: task.received_at };
+    const [context, history] = await Promise.all([gatherContext(task, this.deps.clients, call), this.deps.conversations.history(turn, this.deps.historyTurns)]);
+    const workspace = await this.deps.workspaces.prepare(task, call, signal);
+    try {
+      const prompt = buildTaskPrompt({
+        task,
+        agent,
+        context,
+        history,
+        checkout: workspace.checkout ? { repository: `${workspace.checkout.owner}/${workspace.checkout.repo}`, ...workspace.checkout } : null,
+        instructions: workspace.instructions,
+      });
+      const result = await this.run(agent, workspace, prompt, log, reporter, signal);
+      Object.assign(usage, { model: result.model, inputTokens: result.inputTokens, outputTokens: result.outputTokens, costUsd: result.costUsd, steps: result.steps });
+      if (!result.success) throw new TaskFailure(result.error ?? 'the agent failed without saying why', result.retryable);
+      // What the model wrote goes to the thread, the database and the events: no credential in it.
+      const text = this.deps.redact(result.output);
+      let pullRequestUrl: string | null = null;
+      if (agent.opens_pull_request === true && workspace.checkout) {
+        const published = await publishChanges(
+          { github: this.deps.clients.github, mirrors: this.deps.mirrors, gitTimeoutMs: this.deps.gitTimeoutMs, author: this.deps.gitAuthor },
+          call,
+          { task, agentName: agent.name, workdir: workspace.workdir, checkout: workspace.checkout },
+          signal,
+        );
+        pullRequestUrl = published?.pullRequestUrl ?? null;
+        void log.agentOutput({ type: 'message', content: published ? `opened ${published.pullRequestUrl} from ${published.branch} (${published.commit})` : 'the agent changed nothing; no pull request', details: { pull_request: published } });
+      }
+      await this.deps.runs.saveOutput(task.task_id, attempt, text, pullRequestUrl);
+      return { text, pullRequestUrl };
+    } finally {
+      await workspace.remove();
+      this.deps.mirrors.evict(this.deps.repoCacheMaxBytes).then(
+        (removed) => removed.length > 0 && this.deps.logger.info({ removed }, 'evicted repository mirrors'),
+        (error: unknown) => this.deps.logger.warn({ err: error }, 'could not trim the repository cache'),
+      );
+    }
+  }
+
+  private async run(
+    agent: AgentDefinition,
+    workspace: PreparedWorkspace,
+    prompt: { systemPrompt: string; prompt: string },
+    log: TaskLog,
+    reporter: TaskReporter,
+    signal?: AbortSignal,
+  ): Promise<RunResult> {
+    const runner = this.deps.runners.get(agent.runner);
+    const disk = new AbortController();
+    let diskBytes = 0;
+    const stopWatching = watchDiskUsage(workspace.root, this.deps.workspaceMaxBytes, this.deps.diskCheckIntervalMs ?? 5_000, (bytes) => {
+      diskBytes = bytes;
+      disk.abort();
+    });
+    try {
+      const result = await runner.run({
+        ...prompt,
+        workdir: workspace.workdir,
+        homeDir: workspace.home,
+        tmpDir: workspace.tmp,
+        agent,
+        limits: effectiveLimits(this.deps.limits, agent),
+        onEvent: (event) => {
+          void log.agentOutput(agentOutputRecord(event));
+          reporter.progress(event);
+        },
+        signal: signal ? AbortSignal.any([signal, disk.signal]) : disk.signal,
+      });
+      if (disk.signal.aborted) {
+        throw new TaskFailure(`the workspace grew to ${diskBytes} bytes, over its limit of ${this.deps.workspaceMaxBytes}, and the run was stopped`, false);
+      }
+      return result;
+    } finally {
+      stopWatching();
+    }
+  }
+}

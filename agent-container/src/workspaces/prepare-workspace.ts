@@ -1,0 +1,89 @@
+import type { AgentTaskJob } from '@swe-ai-fleet/contracts';
+import type { GithubServiceClient } from '../services/github-service-client.js';
+import type { CallContext } from '../services/service-caller.js';
+import { TaskFailure } from '../workers/task-failure.js';
+import { diskUsage } from './disk-usage.js';
+import { git } from './git-command.js';
+import type { CheckoutTarget, RepoMirrors } from './repo-mirrors.js';
+import { readRepositoryInstructions } from './repository-instructions.js';
+import { type TaskWorkspace, createTaskWorkspace } from './task-workspace.js';
+
+export interface WorkspaceCheckout {
+  owner: string;
+  repo: string;
+  /** The branch the workspace is on, and the commit the agent started from. */
+  branch: string;
+  baseSha: string;
+  /** Where a pull request with the agent's changes goes: the pull request's branch, or the default branch. */
+  pullRequestBase: string;
+}
+
+export interface PreparedWorkspace extends TaskWorkspace {
+  checkout: WorkspaceCheckout | null;
+  /** The repository's AGENTS.md. */
+  instructions: string | null;
+}
+
+export interface WorkspacePreparerOptions {
+  github: GithubServiceClient;
+  mirrors: RepoMirrors;
+  workspacesDir: string;
+  /** A checkout larger than this fails the task rather than filling the volume. */
+  maxBytes: number;
+  gitTimeoutMs: number;
+  /** The identity of commits made in the workspace (by the agent or by the platform). */
+  author: { name: string; email: string };
+}
+
+/**
+ * Makes a task's workspace: fresh directories, and when the task names a repository, a shallow
+ * checkout of the right branch through the mirror cache with a short-lived token from
+ * github-service. For a pull request in the same repository that is its head branch (the agent's
+ * changes then go into it); for a fork's, its `refs/pull/<n>/head`; otherwise the default branch.
+ */
+export class WorkspacePreparer {
+  constructor(private readonly options: WorkspacePreparerOptions) {}
+
+  async prepare(task: AgentTaskJob, call: CallContext, signal?: AbortSignal): Promise<PreparedWorkspace> {
+    const workspace = await createTaskWorkspace(this.options.workspacesDir, task.task_id);
+    try {
+      if (!task.repository) return { ...workspace, checkout: null, instructions: null };
+      const checkout = await this.checkOut(task, call, workspace.workdir, signal);
+      const bytes = await diskUsage(workspace.workdir);
+      if (bytes > this.options.maxBytes) {
+        throw new TaskFailure(`the checkout of ${checkout.owner}/${checkout.repo} takes ${bytes} bytes, more than the workspace limit of ${this.options.maxBytes}`, false);
+      }
+      return { ...workspace, checkout, instructions: await readRepositoryInstructions(workspace.workdir) };
+    } catch (error) {
+      await workspace.remove();
+      throw error;
+    }
+  }
+
+  private async target(task: AgentTaskJob, owner: string, repo: string, call: CallContext): Promise<{ target: CheckoutTarget; base: string }> {
+    const source = task.source;
+    const sameRepository = source.provider === 'github' && source.owner.toLowerCase() === owner.toLowerCase() && source.repo.toLowerCase() === repo.toLowerCase();
+    if (source.provider === 'github' && source.is_pull_request && sameRepository) {
+      const pull = await this.options.github.getPullRequest(call, { owner, repo, pullNumber: source.issue_number });
+      const fromHere = pull.head.repo?.full_name.toLowerCase() === `${owner}/${repo}`.toLowerCase();
+      return fromHere ? { target: { branch: pull.head.ref }, base: pull.head.ref } : { target: { pullRequest: pull.number }, base: pull.base.ref };
+    }
+    const repository = await this.options.github.getRepository(call, { owner, repo });
+    return { target: { branch: repository.default_branch }, base: repository.default_branch };
+  }
+
+  private async checkOut(task: AgentTaskJob, call: CallContext, workdir: string, signal?: AbortSignal): Promise<WorkspaceCheckout> {
+    const { owner, name: repo } = task.repository ?? { owner: '', name: '' };
+    const { target, base } = await this.target(task, owner, repo, call);
+    const credentials = await this.options.github.createCloneCredentials(call, { owner, repo });
+    const { branch, baseSha } = await this.options.mirrors.checkout({ owner, repo, url: credentials.url, token: credentials.token }, target, workdir, signal);
+    // The agent's own `git commit` needs an identity; HOME is the task's, without a global config.
+    for (const [key, value] of [
+      ['user.name', this.options.author.name],
+      ['user.email', this.options.author.email],
+    ] as const) {
+      await git(['config', key, value], { cwd: workdir, timeoutMs: this.options.gitTimeoutMs });
+    }
+    return { owner, repo, branch, baseSha, pullRequestBase: base };
+  }
+}

@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RepoMirrors } from '../../src/workspaces/repo-mirrors.js';
+import { type BareRepository, createBareRepository } from '../support/bare-repository.js';
+
+describe('repository mirrors', () => {
+  let origin: BareRepository;
+  let root: string;
+  let mirrors: RepoMirrors;
+  const remote = () => ({ owner: 'octo', repo: 'hello', url: origin.url, token: 'ghs_not-used-by-file-urls' });
+
+  beforeEach(async () => {
+    origin = await createBareRepository({ 'README.md': '# hello\n', 'src/app.py': 'def add(a, b):\n    return a - b\n' });
+    root = await mkdtemp(path.join(tmpdir(), 'mirrors-'));
+    mirrors = new RepoMirrors(path.join(root, 'cache'), { gitTimeoutMs: 30_000 });
+  });
+  afterEach(async () => {
+    await origin.remove();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('clones a branch shallowly through the mirror, with origin pointing at the public URL', async () => {
+    const work = path.join(root, 'task-1');
+    const checkout = await mirrors.checkout(remote(), { branch: 'main' }, work);
+    expect(checkout.branch).toBe('main');
+    expect(await readFile(path.join(work, 'src/app.py'), 'utf8')).toContain('return a - b');
+    expect((await execa('git', ['-C', work, 'rev-parse', '--is-shallow-repository'])).stdout).toBe('true');
+    expect((await execa('git', ['-C', work, 'remote', 'get-url', 'origin'])).stdout).toBe(origin.url);
+    expect(existsSync(path.join(root, 'cache/octo/hello.git/HEAD'))).toBe(true);
+
+    // A later task sees the new commit: the mirror fetches what changed.
+    const second = await origin.commit({ 'src/app.py': 'def add(a, b):\n    return a + b\n' }, 'fix add');
+    const again = await mirrors.checkout(remote(), { branch: 'main' }, path.join(root, 'task-2'));
+    expect(again.baseSha).toBe(second);
+    expect(again.baseSha).not.toBe(checkout.baseSha);
+    expect(await readFile(path.join(root, 'task-2/src/app.py'), 'utf8')).toContain('return a + b');
+  });
+
+  it("pushes the workspace's commit as a new branch, from the mirror, leaving the mirror clean", async () => {
+    const work = path.join(root, 'task-1');
+    const { baseSha } = await mirrors.checkout(remote(), { branch: 'main' }, work);
+    await writeFile(path.join(work, 'src/app.py'), 'def add(a, b):\n    return a + b\n');
+    const gitWork = (args: string[]) => execa('git', ['-c', 'user.name=Agent', '-c', 'user.email=agent@example.test', '-C', work, ...args]);
+    await gitWork(['commit', '-q', '-am', 'fix add']);
+    // An agent rewriting the workspace's remote cannot redirect the push.
+    await gitWork(['remote', 'set-url', 'origin', 'https://attacker.example.test/x.git']);
+    await mirrors.push(remote(), work, 'agent/task-1');
+    expect(await origin.branches()).toEqual(['agent/task-1', 'main']);
+    expect(await origin.show('agent/task-1', 'src/app.py')).toContain('return a + b');
+    expect((await execa('git', ['-C', origin.path, 'rev-parse', 'agent/task-1~1'])).stdout).toBe(baseSha);
+    const leftover = await execa('git', ['-C', path.join(root, 'cache/octo/hello.git'), 'for-each-ref', 'refs/heads/agent']);
+    expect(leftover.stdout).toBe('');
+  });
+
+  it('refuses names that could leave the cache directory', async () => {
+    await expect(mirrors.checkout({ ...remote(), owner: '..' }, { branch: 'main' }, path.join(root, 'w'))).rejects.toThrow('not a repository name');
+    await expect(mirrors.checkout({ ...remote(), repo: 'a/../../b' }, { branch: 'main' }, path.join(root, 'w'))).rejects.toThrow('not a repository name');
+  });
+
+  it('evicts the least recently used mirrors past the cap', async () => {
+    const other = await createBareRepository({ 'a.txt': 'a' });
+    try {
+      await mirrors.checkout({ ...remote(), repo: 'older', url: other.url }, { branch: 'main' }, path.join(root, 'w1'));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await mirrors.checkout(remote(), { branch: 'main' }, path.join(root, 'w2'));
+      expect(await mirrors.evict(Number.MAX_SAFE_INTEGER)).toEqual([]);
+      expect(await mirrors.evict(1)).toEqual(['octo/older.git', 'octo/hello.git']);
+      expect(existsSync(path.join(root, 'cache/octo/hello.git'))).toBe(false);
+    } finally {
+      await other.remove();
+    }
+  });
+});
