@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findMention } from './find-mention.js';
+import { findFirstMention, findMention } from './find-mention.js';
 
 describe('findMention', () => {
   it('finds the mention case-insensitively and returns what follows', () => {
@@ -30,5 +30,11 @@ describe('findMention', () => {
     expect(findMention('hi <@U123ABC> ask why', '<@U123ABC>')?.after).toBe(' ask why');
     expect(findMention('hi @a.b fix', '@a.b')?.after).toBe(' fix');
     expect(findMention('hi @axb fix', '@a.b')).toBeNull();
+  });
+
+  it('finds the earliest of several spellings', () => {
+    expect(findFirstMention('<@U0LAN0Z89> fix it, @agent', ['@agent', '<@U0LAN0Z89>'])).toEqual({ index: 0, after: ' fix it, @agent' });
+    expect(findFirstMention('thanks @swe-ai-fleet plan it', ['@agent', '@swe-ai-fleet'])?.after).toBe(' plan it');
+    expect(findFirstMention('no one here', ['@agent', ''])).toBeNull();
   });
 });
