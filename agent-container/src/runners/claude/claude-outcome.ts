@@ -20,13 +20,13 @@ export function isRetryableStatus(status: number): boolean {
  * the error text as `result`, and `api_error_status` (null, with `api_error`, when the endpoint
  * could not be reached at all); the `error_*` subtypes list their causes in `errors`.
  */
-export function claudeOutcome(result: ResultLine): Outcome {
+export function claudeOutcome(result: ResultLine, maxSteps: number): Outcome {
   if (result.subtype === 'success' && !result.is_error) return { success: true, output: result.result ?? '', error: null, retryable: false };
   const status = result.api_error_status;
   const retryable = status !== null && status !== undefined ? isRetryableStatus(status) : Boolean(result.api_error);
   const error =
     result.subtype === 'error_max_turns'
-      ? `stopped after ${result.num_turns ?? 0} steps without a final answer`
+      ? `stopped after ${maxSteps} steps without a final answer`
       : result.errors?.join('; ') || result.result || `the agent CLI ended the run with ${result.subtype}`;
   return { success: false, output: '', error, retryable };
 }

@@ -95,7 +95,7 @@ export class ClaudeRunner implements Runner {
       exit,
       translator,
       fallbackModel: model ?? 'unknown',
-      outcome: claudeOutcome,
+      outcome: (result) => claudeOutcome(result, input.limits.maxSteps),
       cost: (tokens, result) => claudeCost(result, tokens, this.options.prices),
     });
   }

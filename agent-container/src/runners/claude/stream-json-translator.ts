@@ -15,6 +15,11 @@ import {
 export interface TranslatorOptions {
   /** Bytes of one tool result kept in its event (head and tail). */
   toolOutputBytes: number;
+  /**
+   * Text that is an API error rather than the model's (qwen-code writes `[API Error: ...]` as an
+   * ordinary assistant text; Claude Code flags its error message, and needs no pattern).
+   */
+  apiErrorText?: RegExp;
   now?: () => number;
 }
 
@@ -105,7 +110,10 @@ export class StreamJsonTranslator {
     for (const block of message.content) {
       const text = TextBlockSchema.safeParse(block);
       if (text.success) {
-        if (text.data.text.trim() !== '') events.push(apiError ? { type: 'error', message: text.data.text } : { type: 'message', content: text.data.text });
+        const content = text.data.text;
+        if (content.trim() === '') continue;
+        const isError = apiError || (this.options.apiErrorText?.test(content) ?? false);
+        events.push(isError ? { type: 'error', message: content } : { type: 'message', content });
         continue;
       }
       const thinking = ThinkingBlockSchema.safeParse(block);

@@ -2,6 +2,9 @@ import { isRetryableStatus, type Outcome } from '../claude/claude-outcome.js';
 import type { ResultLine } from '../claude/stream-json.js';
 import type { AgentProcessExit } from '../sandbox/agent-process.js';
 
+/** How qwen-code writes an API error, as an assistant text and as the result's error. */
+export const QWEN_API_ERROR = /^\[API Error: /;
+
 /**
  * Whether a qwen-code API error is worth a retry later. qwen-code reports only a message:
  * `[API Error: 500 status code (no body)]`, `[API Error: Connection error. (cause: fetch failed)]`.

@@ -8,7 +8,7 @@ import { AgentProcesses } from '../sandbox/agent-process.js';
 import type { RunAs } from '../sandbox/run-as.js';
 import { costAtPrices, type TokenPrices } from '../sandbox/token-prices.js';
 import { qwenArgs, qwenEnvironment, qwenSettings, qwenTools } from './qwen-command.js';
-import { explainQwenMissingResult, qwenOutcome } from './qwen-outcome.js';
+import { explainQwenMissingResult, QWEN_API_ERROR, qwenOutcome } from './qwen-outcome.js';
 
 export interface QwenRunnerOptions {
   /** How to start qwen-code: node with the package's `cli-entry.js`, or a `qwen` executable. */
@@ -62,7 +62,7 @@ export class QwenRunner implements Runner {
   async run(input: RunInput): Promise<RunResult> {
     const model = input.agent.model ?? this.options.model;
     const tools = qwenTools(input.agent.tools);
-    const translator = new StreamJsonTranslator({ toolOutputBytes: input.limits.toolOutputBytes });
+    const translator = new StreamJsonTranslator({ toolOutputBytes: input.limits.toolOutputBytes, apiErrorText: QWEN_API_ERROR });
     const refuse = (error: string) =>
       settleRun({
         cli: 'qwen-code',
