@@ -26,6 +26,9 @@ import { serviceRoutes } from './routes/services.js';
 import { DEFAULT_LIVE_TAIL, type LiveTailOptions, taskLiveRoutes } from './routes/task-live.js';
 import { taskRoutes } from './routes/tasks.js';
 import { userRoutes } from './routes/users.js';
+import { GatewayAdmin } from './gateway/gateway-admin.js';
+import { commandRoutes } from './routes/commands.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import type { AgentStatusReader } from './services/agent-status.js';
 import type { ComponentTarget } from './services/component-health.js';
 
@@ -54,6 +57,8 @@ export interface AppDeps {
   /** scrypt cost of new password hashes. @defaultValue DEFAULT_SCRYPT */
   scrypt?: ScryptParams;
   liveTail?: Partial<LiveTailOptions>;
+  /** The gateway's admin API (webhook routes, commands). @defaultValue one without SERVICE_TOKEN, which answers 503 */
+  gateway?: GatewayAdmin;
 }
 
 const notConfigured: AgentStatusReader = async () => ({ status: null, error: 'the agent status API is not configured' });
@@ -124,6 +129,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       agentStatus,
       timeoutMs: deps.serviceTimeoutMs ?? 3_000,
     });
+    const gateway = deps.gateway ?? new GatewayAdmin({ baseUrl: 'http://127.0.0.1:8080', timeoutMs: 3_000 });
+    await api.register(webhookRoutes, { gateway });
+    await api.register(commandRoutes, { gateway });
     await registerQueueBoard(api, deps.queues ?? []);
   });
   return app;

@@ -12,12 +12,15 @@ import { createMetrics } from './http/metrics.js';
 import { createLogger } from './observability/logger.js';
 import { captureError, initSentry } from './observability/sentry.js';
 import { startTaskEventsConsumer } from './read-model/task-events-consumer.js';
+import { GatewayAdmin } from './gateway/gateway-admin.js';
 import { agentStatusReader } from './services/agent-status.js';
 
 /** Events applied at once; enough to keep up with every producer, and order does not matter. */
 const TASK_EVENTS_CONCURRENCY = 8;
 /** How long one component (or Redis) may take to answer the Services page. */
 const SERVICE_TIMEOUT_MS = 3_000;
+/** A test delivery through the gateway's admin API may create a task: it gets longer. */
+const GATEWAY_TIMEOUT_MS = 10_000;
 
 const config = loadConfig(process.env);
 const logger = createLogger(config.LOG_LEVEL, 'dashboard-api');
@@ -68,6 +71,7 @@ const app = await buildApp({
   ],
   agentStatus: agentStatusReader({ baseUrl: config.AGENT_URL, serviceToken: config.SERVICE_TOKEN, timeoutMs: SERVICE_TIMEOUT_MS }),
   serviceTimeoutMs: SERVICE_TIMEOUT_MS,
+  gateway: new GatewayAdmin({ baseUrl: config.GATEWAY_URL, serviceToken: config.SERVICE_TOKEN, timeoutMs: GATEWAY_TIMEOUT_MS }),
   sessionTtlMs: config.DASHBOARD_SESSION_TTL_HOURS * 3_600_000,
   cookieSecurity: config.DASHBOARD_COOKIE_SECURE,
   trustProxy: config.TRUST_PROXY,

@@ -24,7 +24,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Postgres and Redis answer */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -33,7 +33,7 @@ export interface paths {
                         "application/json": components["schemas"]["Health"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Postgres or Redis does not answer */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -52,6 +52,826 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/commands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List every command, enabled or not */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every command, sorted by name */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CommandList"];
+                    };
+                };
+                /** @description Missing or wrong bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a command
+         * @description The agent resolves its agent definition by command name, or by an `agent` option.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateCommandInput"];
+                };
+            };
+            responses: {
+                /** @description Added */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Command"];
+                    };
+                };
+                /** @description Invalid body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `command_exists` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commands/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one command */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The word written after the mention, for example `review` */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The command */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Command"];
+                    };
+                };
+                /** @description Missing or wrong bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `command_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a command */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The word written after the mention, for example `review` */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `command_protected` (deleting `help`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `command_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `command_in_use`: a webhook route uses it as its default command */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change, enable or disable a command
+         * @description Every gateway replica sees the change within 10 s. A disabled command named in a mention is answered with help.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The word written after the mention, for example `review` */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateCommandInput"];
+                };
+            };
+            responses: {
+                /** @description The command as changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Command"];
+                    };
+                };
+                /** @description Invalid body, or `command_protected` (disabling `help`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `command_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the custom webhook routes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every route, sorted by slug; secrets are never shown */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookRouteList"];
+                    };
+                };
+                /** @description Missing or wrong bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a custom webhook route
+         * @description The answer carries the HMAC secret once; it is stored encrypted and never shown again (rotate it to get a new one).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateWebhookRouteInput"];
+                };
+            };
+            responses: {
+                /** @description Added; the secret is shown this once */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreatedWebhookRoute"];
+                    };
+                };
+                /** @description Invalid body, or `unknown_command` (default_command names no command) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `webhook_exists` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `encryption_not_configured`: CREDENTIALS_ENCRYPTION_KEY is not set, so no secret can be stored */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one custom webhook route */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The route name in `/webhooks/custom/<slug>` */
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The route (without its secret) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookRoute"];
+                    };
+                };
+                /** @description Missing or wrong bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `webhook_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a custom webhook route
+         * @description Its deliveries are refused with 404 from now on; tasks it created stay.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The route name in `/webhooks/custom/<slug>` */
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing or wrong bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `webhook_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change, enable or disable a custom webhook route
+         * @description The slug and the secret are not changed here (the secret has its own route). Changes apply to the next delivery.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The route name in `/webhooks/custom/<slug>` */
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateWebhookRouteInput"];
+                };
+            };
+            responses: {
+                /** @description The route as changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookRoute"];
+                    };
+                };
+                /** @description Invalid body, or `unknown_command` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `webhook_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/webhooks/{slug}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate a route's HMAC secret
+         * @description Deliveries signed with the old secret are refused from now on.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The route name in `/webhooks/custom/<slug>` */
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RotateWebhookSecretInput"];
+                };
+            };
+            responses: {
+                /** @description The new secret, shown this once */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookSecret"];
+                    };
+                };
+                /** @description Invalid body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `webhook_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `encryption_not_configured`: CREDENTIALS_ENCRYPTION_KEY is not set, so no secret can be stored */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{slug}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test delivery through a route
+         * @description Maps the payload with the route and runs intake on it without a signature (the caller holds SERVICE_TOKEN). A dry run records nothing and shows the command, text and repository a task would get; otherwise the delivery is real and may create a task. Works on disabled routes too, so a route can be checked before it is enabled.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The route name in `/webhooks/custom/<slug>` */
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TestDeliveryInput"];
+                };
+            };
+            responses: {
+                /** @description What the route did, or would do, with the payload */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TestDeliveryResult"];
+                    };
+                };
+                /** @description Invalid body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `webhook_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Postgres could not take the delivery */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/custom/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive a delivery on a custom webhook route
+         * @description Routes are defined under `/api/v1/webhooks`. The raw body is verified with `X-Signature-256: sha256=<hex>` (HMAC-SHA256, the route secret), then the route maps text, author, repository and thread out of the JSON with JSON pointers and runs the same intake as the providers: dedupe, mention (if the route requires it), command, authorization, task.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description `sha256=<hex>`: HMAC-SHA256 of the raw body with the route secret */
+                    "x-signature-256"?: string;
+                    /** @description Dedupe key when the mapping names no `delivery_id`; without either the body hash is used */
+                    "x-delivery-id"?: string;
+                    "content-type"?: string;
+                    /** @description W3C trace context of the sender */
+                    traceparent?: string;
+                };
+                path: {
+                    /** @description The route name in `/webhooks/custom/<slug>` */
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Received, but no new task: a repeat, or nothing to do */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DuplicateDelivery"] | components["schemas"]["NotAccepted"];
+                    };
+                };
+                /** @description A task was recorded and queued */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaskAccepted"];
+                    };
+                };
+                /** @description Missing headers or a malformed body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong signature */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No enabled route with this slug */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body over WEBHOOK_BODY_LIMIT_BYTES */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Neither JSON nor form-encoded */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description More than WEBHOOK_RATE_LIMIT_PER_MINUTE deliveries from this source in the last minute (`Retry-After` says when to retry) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The task could not be recorded (deliver again), or the webhook is not configured */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhooks/github": {
         parameters: {
             query?: never;
@@ -63,7 +883,7 @@ export interface paths {
         put?: never;
         /**
          * Receive a GitHub webhook delivery
-         * @description Point a repository, organization or GitHub App webhook here (content type JSON or form, secret GITHUB_WEBHOOK_SECRET). An `issue_comment` `created` event whose body mentions AGENT_MENTION becomes a task. The body is read as raw bytes and verified with `X-Hub-Signature-256` before anything else looks at it.
+         * @description Point a repository, organization or GitHub App webhook here (content type JSON or form, secret GITHUB_WEBHOOK_SECRET). The body is read as raw bytes and verified with `X-Hub-Signature-256` before anything else looks at it. Tasks come from `issue_comment` created, `pull_request_review_comment` created and `pull_request_review` submitted whose body mentions AGENT_MENTION, `issues` opened with the mention in its body, labeled with GITHUB_TRIGGER_LABEL or assigned to one of GITHUB_BOT_LOGINS; every other event (`ping` included) is answered 200 `event_not_handled`.
          */
         post: {
             parameters: {
@@ -139,6 +959,350 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description More than WEBHOOK_RATE_LIMIT_PER_MINUTE deliveries from this source in the last minute (`Retry-After` says when to retry) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The task could not be recorded (deliver again), or the webhook is not configured */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/slack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive a Slack Events API request or slash command
+         * @description Set as the Request URL of Event Subscriptions (bot events `app_mention` and `message.im`) and of the slash command. Every request is verified with `X-Slack-Signature` (v0, SLACK_SIGNING_SECRET) and `X-Slack-Request-Timestamp` within 5 minutes. `url_verification` is answered with its challenge; events are deduplicated on `event_id` (Slack retries carry `X-Slack-Retry-Num`); a slash command is answered at once with an ephemeral reply. A thread names its repository with `repo:owner/name`, or the channel's default from SLACK_CHANNEL_REPOSITORIES applies.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description `v0=` HMAC-SHA256 of `v0:<timestamp>:<raw body>` with SLACK_SIGNING_SECRET */
+                    "x-slack-signature"?: string;
+                    /** @description Unix seconds; requests more than 5 minutes away from now are refused */
+                    "x-slack-request-timestamp"?: string;
+                    /** @description Set on a retry of an event Slack thinks was not answered; the retry is a duplicate */
+                    "x-slack-retry-num"?: string;
+                    "x-slack-retry-reason"?: string;
+                    "content-type"?: string;
+                    traceparent?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A repeat, nothing to do, the url_verification challenge, or the reply to a slash command */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DuplicateDelivery"] | components["schemas"]["NotAccepted"] | components["schemas"]["SlackUrlVerificationAnswer"] | components["schemas"]["SlackSlashCommandReply"];
+                    };
+                };
+                /** @description A task was recorded and queued */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaskAccepted"];
+                    };
+                };
+                /** @description Missing headers or a malformed body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong signature */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body over WEBHOOK_BODY_LIMIT_BYTES */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Neither JSON nor form-encoded */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description More than WEBHOOK_RATE_LIMIT_PER_MINUTE deliveries from this source in the last minute (`Retry-After` says when to retry) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The task could not be recorded (deliver again), or the webhook is not configured */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/jira": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive a Jira Cloud webhook delivery
+         * @description Register as a Jira admin webhook with the events `comment_created` and `comment_updated` and the secret JIRA_WEBHOOK_SECRET. The raw body is verified with `X-Hub-Signature: sha256=<hex>` and deduplicated on `X-Atlassian-Webhook-Identifier`. A comment (wiki markup or Atlassian Document Format) that mentions AGENT_MENTION or the Jira user JIRA_BOT_ACCOUNT_ID becomes a task; its repository is `repo:owner/name` in the comment, the issue’s earlier task, or JIRA_PROJECT_REPOSITORIES.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description `sha256=` HMAC-SHA256 of the raw body with JIRA_WEBHOOK_SECRET (WebSub signature format) */
+                    "x-hub-signature"?: string;
+                    /** @description Unique per delivery and kept on retries: the dedupe key */
+                    "x-atlassian-webhook-identifier": string;
+                    /** @description The retry count, on a redelivery */
+                    "x-atlassian-webhook-retry"?: string;
+                    "content-type"?: string;
+                    traceparent?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Received, but no new task: a repeat, or nothing to do */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DuplicateDelivery"] | components["schemas"]["NotAccepted"];
+                    };
+                };
+                /** @description A task was recorded and queued */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaskAccepted"];
+                    };
+                };
+                /** @description Missing headers or a malformed body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong signature */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body over WEBHOOK_BODY_LIMIT_BYTES */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Neither JSON nor form-encoded */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description More than WEBHOOK_RATE_LIMIT_PER_MINUTE deliveries from this source in the last minute (`Retry-After` says when to retry) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The task could not be recorded (deliver again), or the webhook is not configured */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/sentry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive a Sentry integration platform webhook
+         * @description Set as the Webhook URL of a Sentry internal or public integration (client secret SENTRY_CLIENT_SECRET), with the alert rule action enabled and the `issue` and `comment` webhooks. The raw body is verified with `Sentry-Hook-Signature` and deduplicated on `Request-ID`. `event_alert`: an alert rule fired, a SENTRY_ALERT_COMMAND task (one per Sentry issue within SENTRY_ALERT_DEDUPE_SECONDS). `comment` created or updated with AGENT_MENTION: a task. `installation`: the organization is recorded. `issue` and others: 200 `event_not_handled`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Hex HMAC-SHA256 of the raw body with SENTRY_CLIENT_SECRET */
+                    "sentry-hook-signature"?: string;
+                    /** @description `installation`, `event_alert`, `issue`, `comment`, ... */
+                    "sentry-hook-resource": string;
+                    "sentry-hook-timestamp"?: string;
+                    /** @description Unique per delivery: the dedupe key */
+                    "request-id": string;
+                    "content-type"?: string;
+                    traceparent?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Received, but no new task: a repeat, or nothing to do */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DuplicateDelivery"] | components["schemas"]["NotAccepted"];
+                    };
+                };
+                /** @description A task was recorded and queued */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaskAccepted"];
+                    };
+                };
+                /** @description Missing headers or a malformed body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong signature */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body over WEBHOOK_BODY_LIMIT_BYTES */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Neither JSON nor form-encoded */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description More than WEBHOOK_RATE_LIMIT_PER_MINUTE deliveries from this source in the last minute (`Retry-After` says when to retry) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The task could not be recorded (deliver again), or the webhook is not configured */
                 503: {
                     headers: {
@@ -160,16 +1324,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        HealthInput: {
-            /** @enum {string} */
-            status: "ok" | "degraded";
-            checks: {
-                /** @enum {string} */
-                database: "ok" | "down";
-                /** @enum {string} */
-                redis: "ok" | "down";
-            };
-        };
         /**
          * @example {
          *       "code": "invalid_signature",
@@ -204,10 +1358,263 @@ export interface components {
         NotAcceptedInput: {
             /** @constant */
             accepted: false;
-            /** @enum {string} */
-            reason: "event_not_handled" | "no_mention" | "author_not_authorized" | "bot_author" | "hidden_marker";
+            /**
+             * @description `event_not_handled`: an event or action that never starts a task; `no_mention`; `author_not_authorized` (recorded with why); `bot_author` / `hidden_marker`: written by the platform or another bot; `duplicate_trigger`: the provider announced a trigger that already made a task
+             * @enum {string}
+             */
+            reason: "event_not_handled" | "no_mention" | "author_not_authorized" | "bot_author" | "hidden_marker" | "duplicate_trigger";
         };
-        Health: {
+        /**
+         * @example {
+         *       "name": "review",
+         *       "description": "Review the pull request or the change under discussion",
+         *       "enabled": true,
+         *       "options": {},
+         *       "protected": false,
+         *       "created_at": "2025-01-01T00:00:00.000Z",
+         *       "updated_at": "2025-01-01T00:00:00.000Z"
+         *     }
+         */
+        CommandInput: {
+            /** @description The word written after the mention, for example `review` */
+            name: string;
+            /** @description Shown in the help the agent posts */
+            description: string;
+            enabled: boolean;
+            options: {
+                [key: string]: string;
+            };
+            /** @description `help` cannot be disabled or deleted: it answers unknown commands */
+            protected: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        CommandListInput: {
+            commands: components["schemas"]["CommandInput"][];
+        };
+        /**
+         * @example {
+         *       "name": "triage",
+         *       "description": "Label and summarize the issue",
+         *       "options": {
+         *         "agent": "triager"
+         *       }
+         *     }
+         */
+        CreateCommandInput: {
+            /** @description The word written after the mention, for example `review` */
+            name: string;
+            description: string;
+            /** @default true */
+            enabled: boolean;
+            /**
+             * @description `--key=value` defaults, for example `{ "runner": "claude" }`; options written in the mention win
+             * @default {}
+             */
+            options: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * @example {
+         *       "enabled": false
+         *     }
+         */
+        UpdateCommandInput: {
+            description?: string;
+            enabled?: boolean;
+            /** @description `--key=value` defaults, for example `{ "runner": "claude" }`; options written in the mention win */
+            options?: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * @example {
+         *       "text": "/alert/description",
+         *       "author": "/alert/owner",
+         *       "repository": "/service/repository",
+         *       "thread": "/alert/id"
+         *     }
+         */
+        WebhookMappingInput: {
+            /** @description The request text (required in every delivery) */
+            text: string;
+            /** @description Who asked: a string or number, checked against `allowed_authors` */
+            author?: string;
+            /** @description An `owner/name` string */
+            repository?: string;
+            /** @description Deliveries with the same thread are one conversation and run in order */
+            thread?: string;
+            /** @description The sender's id of the delivery, for dedupe (else `X-Delivery-Id`, else the body hash) */
+            delivery_id?: string;
+        };
+        WebhookRouteInput: {
+            /** @description The route name in `/webhooks/custom/<slug>` */
+            slug: string;
+            /** @description Where the sender posts: `/webhooks/custom/<slug>` on the gateway */
+            url: string;
+            description: string;
+            mapping: components["schemas"]["WebhookMappingInput"];
+            /** @description The command when the text names none */
+            default_command: string;
+            /** @description Used when the delivery names no repository */
+            default_repository: string | null;
+            /** @description Only texts that mention AGENT_MENTION start a task; otherwise the whole text is the request */
+            require_mention: boolean;
+            /** @description When not empty, only these authors may start tasks */
+            allowed_authors: string[];
+            enabled: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        WebhookRouteListInput: {
+            webhooks: components["schemas"]["WebhookRouteInput"][];
+        };
+        /**
+         * @example {
+         *       "slug": "pagerduty",
+         *       "description": "Incidents to fix",
+         *       "mapping": {
+         *         "text": "/incident/title",
+         *         "thread": "/incident/id"
+         *       },
+         *       "default_command": "fix",
+         *       "default_repository": "acme/api"
+         *     }
+         */
+        CreateWebhookRouteInput: {
+            /** @description The route name in `/webhooks/custom/<slug>` */
+            slug: string;
+            /** @description Omit to have the gateway generate one */
+            secret?: string;
+            /** @default  */
+            description: string;
+            mapping: components["schemas"]["WebhookMappingInput"];
+            /**
+             * @description The command when the text names none
+             * @default ask
+             */
+            default_command: string;
+            /**
+             * @description Used when the delivery names no repository
+             * @default null
+             */
+            default_repository: string | null;
+            /**
+             * @description Only texts that mention AGENT_MENTION start a task; otherwise the whole text is the request
+             * @default false
+             */
+            require_mention: boolean;
+            /**
+             * @description When not empty, only these authors may start tasks
+             * @default []
+             */
+            allowed_authors: string[];
+            /** @default true */
+            enabled: boolean;
+        };
+        CreatedWebhookRouteInput: {
+            /** @description The route name in `/webhooks/custom/<slug>` */
+            slug: string;
+            /** @description Where the sender posts: `/webhooks/custom/<slug>` on the gateway */
+            url: string;
+            description: string;
+            mapping: components["schemas"]["WebhookMappingInput"];
+            /** @description The command when the text names none */
+            default_command: string;
+            /** @description Used when the delivery names no repository */
+            default_repository: string | null;
+            /** @description Only texts that mention AGENT_MENTION start a task; otherwise the whole text is the request */
+            require_mention: boolean;
+            /** @description When not empty, only these authors may start tasks */
+            allowed_authors: string[];
+            enabled: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description Shown only now: configure it in the sender */
+            secret: string;
+        };
+        /**
+         * @example {
+         *       "enabled": false
+         *     }
+         */
+        UpdateWebhookRouteInput: {
+            description?: string;
+            mapping?: components["schemas"]["WebhookMappingInput"];
+            /** @description The command when the text names none */
+            default_command?: string;
+            /** @description Used when the delivery names no repository */
+            default_repository?: string | null;
+            /** @description Only texts that mention AGENT_MENTION start a task; otherwise the whole text is the request */
+            require_mention?: boolean;
+            /** @description When not empty, only these authors may start tasks */
+            allowed_authors?: string[];
+            enabled?: boolean;
+        };
+        RotateWebhookSecretInput: {
+            /** @description Omit to have the gateway generate one */
+            secret?: string;
+        };
+        WebhookSecretInput: {
+            /** @description The route name in `/webhooks/custom/<slug>` */
+            slug: string;
+            /** @description Shown only now */
+            secret: string;
+        };
+        /**
+         * @example {
+         *       "payload": {
+         *         "incident": {
+         *           "title": "fix the flaky login test",
+         *           "id": "P123"
+         *         }
+         *       },
+         *       "dry_run": true
+         *     }
+         */
+        TestDeliveryInput: {
+            /** @description A JSON body as the sender would post it */
+            payload: unknown;
+            /**
+             * @description true: show what the route would do and record nothing; false: run it as a real delivery (it may create a task)
+             * @default true
+             */
+            dry_run: boolean;
+        };
+        TestDeliveryResultInput: {
+            dry_run: boolean;
+            /**
+             * @description `invalid_payload`: the mapping found no usable text (see `problems`)
+             * @enum {string}
+             */
+            outcome: "would_create_task" | "task_created" | "duplicate" | "not_accepted" | "invalid_payload";
+            /** @description Why no task, for `not_accepted` */
+            reason?: string;
+            task_id?: string | null;
+            command?: string;
+            options?: {
+                [key: string]: string;
+            };
+            /** @description The request as the agent would get it */
+            text?: string;
+            repository?: string | null;
+            mapped: {
+                text: string | null;
+                author: string | null;
+                repository: string | null;
+                thread: string | null;
+                delivery_id: string | null;
+            };
+            problems: string[];
+        };
+        HealthInput: {
             /** @enum {string} */
             status: "ok" | "degraded";
             checks: {
@@ -216,6 +1623,20 @@ export interface components {
                 /** @enum {string} */
                 redis: "ok" | "down";
             };
+        };
+        /**
+         * @example {
+         *       "response_type": "ephemeral",
+         *       "text": "On it: `fix` is queued as task-01JD7Z8Q5W3V4X2Y1Z0A9B8C7D."
+         *     }
+         */
+        SlackSlashCommandReplyInput: {
+            /** @constant */
+            response_type: "ephemeral";
+            text: string;
+        };
+        SlackUrlVerificationAnswerInput: {
+            challenge: string;
         };
         /**
          * @example {
@@ -251,8 +1672,285 @@ export interface components {
         NotAccepted: {
             /** @constant */
             accepted: false;
+            /**
+             * @description `event_not_handled`: an event or action that never starts a task; `no_mention`; `author_not_authorized` (recorded with why); `bot_author` / `hidden_marker`: written by the platform or another bot; `duplicate_trigger`: the provider announced a trigger that already made a task
+             * @enum {string}
+             */
+            reason: "event_not_handled" | "no_mention" | "author_not_authorized" | "bot_author" | "hidden_marker" | "duplicate_trigger";
+        };
+        /**
+         * @example {
+         *       "name": "review",
+         *       "description": "Review the pull request or the change under discussion",
+         *       "enabled": true,
+         *       "options": {},
+         *       "protected": false,
+         *       "created_at": "2025-01-01T00:00:00.000Z",
+         *       "updated_at": "2025-01-01T00:00:00.000Z"
+         *     }
+         */
+        Command: {
+            /** @description The word written after the mention, for example `review` */
+            name: string;
+            /** @description Shown in the help the agent posts */
+            description: string;
+            enabled: boolean;
+            options: {
+                [key: string]: string;
+            };
+            /** @description `help` cannot be disabled or deleted: it answers unknown commands */
+            protected: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        CommandList: {
+            commands: components["schemas"]["Command"][];
+        };
+        /**
+         * @example {
+         *       "name": "triage",
+         *       "description": "Label and summarize the issue",
+         *       "options": {
+         *         "agent": "triager"
+         *       }
+         *     }
+         */
+        CreateCommand: {
+            /** @description The word written after the mention, for example `review` */
+            name: string;
+            description: string;
+            /** @default true */
+            enabled: boolean;
+            /**
+             * @description `--key=value` defaults, for example `{ "runner": "claude" }`; options written in the mention win
+             * @default {}
+             */
+            options: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * @example {
+         *       "enabled": false
+         *     }
+         */
+        UpdateCommand: {
+            description?: string;
+            enabled?: boolean;
+            /** @description `--key=value` defaults, for example `{ "runner": "claude" }`; options written in the mention win */
+            options?: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * @example {
+         *       "text": "/alert/description",
+         *       "author": "/alert/owner",
+         *       "repository": "/service/repository",
+         *       "thread": "/alert/id"
+         *     }
+         */
+        WebhookMapping: {
+            /** @description The request text (required in every delivery) */
+            text: string;
+            /** @description Who asked: a string or number, checked against `allowed_authors` */
+            author?: string;
+            /** @description An `owner/name` string */
+            repository?: string;
+            /** @description Deliveries with the same thread are one conversation and run in order */
+            thread?: string;
+            /** @description The sender's id of the delivery, for dedupe (else `X-Delivery-Id`, else the body hash) */
+            delivery_id?: string;
+        };
+        WebhookRoute: {
+            /** @description The route name in `/webhooks/custom/<slug>` */
+            slug: string;
+            /** @description Where the sender posts: `/webhooks/custom/<slug>` on the gateway */
+            url: string;
+            description: string;
+            mapping: components["schemas"]["WebhookMapping"];
+            /** @description The command when the text names none */
+            default_command: string;
+            /** @description Used when the delivery names no repository */
+            default_repository: string | null;
+            /** @description Only texts that mention AGENT_MENTION start a task; otherwise the whole text is the request */
+            require_mention: boolean;
+            /** @description When not empty, only these authors may start tasks */
+            allowed_authors: string[];
+            enabled: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        WebhookRouteList: {
+            webhooks: components["schemas"]["WebhookRoute"][];
+        };
+        /**
+         * @example {
+         *       "slug": "pagerduty",
+         *       "description": "Incidents to fix",
+         *       "mapping": {
+         *         "text": "/incident/title",
+         *         "thread": "/incident/id"
+         *       },
+         *       "default_command": "fix",
+         *       "default_repository": "acme/api"
+         *     }
+         */
+        CreateWebhookRoute: {
+            /** @description The route name in `/webhooks/custom/<slug>` */
+            slug: string;
+            /** @description Omit to have the gateway generate one */
+            secret?: string;
+            /** @default  */
+            description: string;
+            mapping: components["schemas"]["WebhookMapping"];
+            /**
+             * @description The command when the text names none
+             * @default ask
+             */
+            default_command: string;
+            /**
+             * @description Used when the delivery names no repository
+             * @default null
+             */
+            default_repository: string | null;
+            /**
+             * @description Only texts that mention AGENT_MENTION start a task; otherwise the whole text is the request
+             * @default false
+             */
+            require_mention: boolean;
+            /**
+             * @description When not empty, only these authors may start tasks
+             * @default []
+             */
+            allowed_authors: string[];
+            /** @default true */
+            enabled: boolean;
+        };
+        CreatedWebhookRoute: {
+            /** @description The route name in `/webhooks/custom/<slug>` */
+            slug: string;
+            /** @description Where the sender posts: `/webhooks/custom/<slug>` on the gateway */
+            url: string;
+            description: string;
+            mapping: components["schemas"]["WebhookMapping"];
+            /** @description The command when the text names none */
+            default_command: string;
+            /** @description Used when the delivery names no repository */
+            default_repository: string | null;
+            /** @description Only texts that mention AGENT_MENTION start a task; otherwise the whole text is the request */
+            require_mention: boolean;
+            /** @description When not empty, only these authors may start tasks */
+            allowed_authors: string[];
+            enabled: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description Shown only now: configure it in the sender */
+            secret: string;
+        };
+        /**
+         * @example {
+         *       "enabled": false
+         *     }
+         */
+        UpdateWebhookRoute: {
+            description?: string;
+            mapping?: components["schemas"]["WebhookMapping"];
+            /** @description The command when the text names none */
+            default_command?: string;
+            /** @description Used when the delivery names no repository */
+            default_repository?: string | null;
+            /** @description Only texts that mention AGENT_MENTION start a task; otherwise the whole text is the request */
+            require_mention?: boolean;
+            /** @description When not empty, only these authors may start tasks */
+            allowed_authors?: string[];
+            enabled?: boolean;
+        };
+        RotateWebhookSecret: {
+            /** @description Omit to have the gateway generate one */
+            secret?: string;
+        };
+        WebhookSecret: {
+            /** @description The route name in `/webhooks/custom/<slug>` */
+            slug: string;
+            /** @description Shown only now */
+            secret: string;
+        };
+        /**
+         * @example {
+         *       "payload": {
+         *         "incident": {
+         *           "title": "fix the flaky login test",
+         *           "id": "P123"
+         *         }
+         *       },
+         *       "dry_run": true
+         *     }
+         */
+        TestDelivery: {
+            /** @description A JSON body as the sender would post it */
+            payload: unknown;
+            /**
+             * @description true: show what the route would do and record nothing; false: run it as a real delivery (it may create a task)
+             * @default true
+             */
+            dry_run: boolean;
+        };
+        TestDeliveryResult: {
+            dry_run: boolean;
+            /**
+             * @description `invalid_payload`: the mapping found no usable text (see `problems`)
+             * @enum {string}
+             */
+            outcome: "would_create_task" | "task_created" | "duplicate" | "not_accepted" | "invalid_payload";
+            /** @description Why no task, for `not_accepted` */
+            reason?: string;
+            task_id?: string | null;
+            command?: string;
+            options?: {
+                [key: string]: string;
+            };
+            /** @description The request as the agent would get it */
+            text?: string;
+            repository?: string | null;
+            mapped: {
+                text: string | null;
+                author: string | null;
+                repository: string | null;
+                thread: string | null;
+                delivery_id: string | null;
+            };
+            problems: string[];
+        };
+        Health: {
             /** @enum {string} */
-            reason: "event_not_handled" | "no_mention" | "author_not_authorized" | "bot_author" | "hidden_marker";
+            status: "ok" | "degraded";
+            checks: {
+                /** @enum {string} */
+                database: "ok" | "down";
+                /** @enum {string} */
+                redis: "ok" | "down";
+            };
+        };
+        /**
+         * @example {
+         *       "response_type": "ephemeral",
+         *       "text": "On it: `fix` is queued as task-01JD7Z8Q5W3V4X2Y1Z0A9B8C7D."
+         *     }
+         */
+        SlackSlashCommandReply: {
+            /** @constant */
+            response_type: "ephemeral";
+            text: string;
+        };
+        SlackUrlVerificationAnswer: {
+            challenge: string;
         };
     };
     responses: never;
