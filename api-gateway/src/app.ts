@@ -19,11 +19,10 @@ import type { TaskProducer } from './queue/task-queues.js';
 import { healthRoutes } from './routes/health.js';
 import { SecretRedactor } from './task-log/secret-redactor.js';
 import { TaskLogWriter } from './task-log/task-log-writer.js';
-import { GithubAuthorizer } from './webhooks/github/github-authorizer.js';
 import { customWebhookRoutes } from './webhooks/custom/custom-webhook-route.js';
 import { SecretCipher } from './webhooks/custom/secret-cipher.js';
 import { WebhookRouteStore } from './webhooks/custom/webhook-route-store.js';
-import { githubWebhookRoutes } from './webhooks/github/github-webhook-route.js';
+import { type GithubSettings, githubWebhookRoutes } from './webhooks/github/github-webhook-route.js';
 import { type JiraSettings, jiraWebhookRoutes } from './webhooks/jira/jira-webhook-route.js';
 import { registerRateLimit } from './webhooks/rate-limit.js';
 import { SentryInstallationStore } from './webhooks/sentry/sentry-installation-store.js';
@@ -35,21 +34,7 @@ export interface GatewaySettings {
   taskLogsDir: string;
   webhookBodyLimitBytes: number;
   agentMention: string;
-  github: {
-    webhookSecret: string | undefined;
-    botLogins: readonly string[];
-    allowedAssociations: readonly string[];
-    /** Logins allowed whatever their association. */
-    allowedUsers?: readonly string[];
-    /** When not empty, only repositories of these owners are served. */
-    allowedOrgs?: readonly string[];
-    /** The label that hands an issue to the agent; null or absent turns it off. */
-    triggerLabel?: string | null;
-    /** @defaultValue 'implement' */
-    triggerCommand?: string;
-    /** The GitHub App's slug: `@<slug>` summons the agent too, and `<slug>[bot]` is the platform's own. */
-    appSlug?: string;
-  };
+  github: GithubSettings;
   /** Absent: `POST /webhooks/slack` answers 503 webhook_not_configured. */
   slack?: SlackSettings;
   /** Absent: `POST /webhooks/jira` answers 503 webhook_not_configured. */
@@ -130,79 +115,30 @@ export async function buildApp(deps: AppDeps): Promise<Gateway> {
   });
   const relay = new OutboxRelay({ store: outbox, dispatcher, queues, logger, ...settings.outboxRelay });
 
-  const rateLimit = { max: settings.webhookRateLimitPerMinute ?? 600, windowMs: 60_000 };
   const webhookRouteStore = new WebhookRouteStore(database.db, settings.encryptionKey ? new SecretCipher(settings.encryptionKey) : null);
-  const dashboardUrl = settings.dashboardUrl ? { dashboardUrl: settings.dashboardUrl } : {};
+  const intake = {
+    mention: settings.agentMention,
+    bodyLimit: settings.webhookBodyLimitBytes,
+    rateLimit: { max: settings.webhookRateLimitPerMinute ?? 600, windowMs: 60_000 },
+    pipeline,
+    metrics,
+    newTaskId,
+    now,
+    ...(settings.dashboardUrl ? { dashboardUrl: settings.dashboardUrl } : {}),
+  };
   await registerRateLimit(app);
 
   await app.register(healthRoutes, { pingDatabase: () => database.ping(), pingRedis: () => queues.ping() });
   await app.register(commandRoutes, { store: new CommandStore(database.db, commands) });
   await app.register(webhookAdminRoutes, { store: webhookRouteStore, pipeline, mention: settings.agentMention, newTaskId, now });
-  await app.register(customWebhookRoutes, {
-    store: webhookRouteStore,
-    pipeline,
-    mention: settings.agentMention,
-    bodyLimit: settings.webhookBodyLimitBytes,
-    rateLimit,
-    metrics,
-    newTaskId,
-    now,
-    ...dashboardUrl,
-  });
-  await app.register(githubWebhookRoutes, {
-    secret: github.webhookSecret,
-    bodyLimit: settings.webhookBodyLimitBytes,
-    rateLimit,
-    rules: {
-      mention: settings.agentMention,
-      extraMentions: github.appSlug ? [`@${github.appSlug}`] : [],
-      ownLogins: github.appSlug ? [...github.botLogins, `${github.appSlug}[bot]`] : github.botLogins,
-      authorizer: new GithubAuthorizer({
-        allowedAssociations: github.allowedAssociations,
-        allowedUsers: github.allowedUsers ?? [],
-        allowedOrgs: github.allowedOrgs ?? [],
-      }),
-    },
-    triggers: { triggerLabel: github.triggerLabel ?? null, triggerCommand: github.triggerCommand ?? 'implement', botLogins: github.botLogins },
-    pipeline,
-    metrics,
-    newTaskId,
-    now,
-    ...dashboardUrl,
-  });
-  await app.register(slackWebhookRoutes, {
-    settings: settings.slack ?? { signingSecret: undefined, allowedTeams: [], allowedUsers: [], channelRepositories: {} },
-    mention: settings.agentMention,
-    bodyLimit: settings.webhookBodyLimitBytes,
-    rateLimit,
-    pipeline,
-    metrics,
-    newTaskId,
-    now,
-    ...dashboardUrl,
-  });
-  await app.register(jiraWebhookRoutes, {
-    settings: settings.jira ?? { webhookSecret: undefined, allowedAccounts: [], projectRepositories: {} },
-    mention: settings.agentMention,
-    bodyLimit: settings.webhookBodyLimitBytes,
-    rateLimit,
-    pipeline,
-    metrics,
-    newTaskId,
-    now,
-    ...dashboardUrl,
-  });
+  await app.register(githubWebhookRoutes, { ...intake, settings: github });
+  await app.register(slackWebhookRoutes, { ...intake, settings: settings.slack ?? { signingSecret: undefined, allowedTeams: [], allowedUsers: [], channelRepositories: {} } });
+  await app.register(jiraWebhookRoutes, { ...intake, settings: settings.jira ?? { webhookSecret: undefined, allowedAccounts: [], projectRepositories: {} } });
   await app.register(sentryWebhookRoutes, {
+    ...intake,
     settings: settings.sentry ?? { clientSecret: undefined, allowedOrgs: [], projectRepositories: {}, alertCommand: 'fix', alertDedupeMs: 3_600_000 },
     installations: new SentryInstallationStore(database.db),
-    mention: settings.agentMention,
-    bodyLimit: settings.webhookBodyLimitBytes,
-    rateLimit,
-    pipeline,
-    metrics,
-    newTaskId,
-    now,
-    ...dashboardUrl,
   });
+  await app.register(customWebhookRoutes, { ...intake, store: webhookRouteStore });
   return { app, relay };
 }

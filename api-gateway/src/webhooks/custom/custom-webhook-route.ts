@@ -2,15 +2,14 @@ import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, InvalidPayloadError, InvalidSignatureError, MalformedPayloadError, NotFoundError, UnavailableError, WebhookNotConfiguredError } from '../../errors.js';
-import type { Metrics } from '../../http/metrics.js';
 import type { IntakeRules } from '../../pipeline/inbound-message.js';
-import type { IntakePipeline } from '../../pipeline/intake-pipeline.js';
 import { traceparentFor } from '../../pipeline/traceparent.js';
 import { WebhookTrail } from '../../pipeline/webhook-trail.js';
 import { hmacSha256Hex, sameHexDigest } from '../hmac.js';
-import { type WebhookRateLimit, webhookRateLimit } from '../rate-limit.js';
+import { webhookRateLimit } from '../rate-limit.js';
 import { acceptRawBodies } from '../raw-body.js';
 import { webhookAnswers } from '../webhook-answers.js';
+import type { WebhookIntakeDeps } from '../webhook-intake-deps.js';
 import { webhookResponses } from '../webhook-responses.js';
 import { customMessage } from './custom-message.js';
 import { mapCustomPayload } from './map-custom-payload.js';
@@ -29,16 +28,8 @@ export const CustomWebhookHeadersSchema = z.object({
   traceparent: z.string().optional().describe('W3C trace context of the sender'),
 });
 
-export interface CustomWebhookDeps {
+export interface CustomWebhookDeps extends WebhookIntakeDeps {
   store: WebhookRouteStore;
-  pipeline: IntakePipeline;
-  mention: string;
-  bodyLimit: number;
-  rateLimit: WebhookRateLimit;
-  metrics: Metrics;
-  newTaskId: () => string;
-  now: () => Date;
-  dashboardUrl?: string;
 }
 
 /** The rules a custom route's deliveries go through: the platform mention, the route's author allowlist. */

@@ -1,38 +1,57 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { InvalidSignatureError, MalformedPayloadError, WebhookNotConfiguredError } from '../../errors.js';
-import type { Metrics } from '../../http/metrics.js';
 import type { IntakeRules } from '../../pipeline/inbound-message.js';
-import type { IntakePipeline } from '../../pipeline/intake-pipeline.js';
 import { traceparentFor } from '../../pipeline/traceparent.js';
 import { WebhookTrail } from '../../pipeline/webhook-trail.js';
-import { type WebhookRateLimit, webhookRateLimit } from '../rate-limit.js';
+import { webhookRateLimit } from '../rate-limit.js';
 import { acceptRawBodies } from '../raw-body.js';
 import { webhookAnswers } from '../webhook-answers.js';
+import type { WebhookIntakeDeps } from '../webhook-intake-deps.js';
 import { webhookResponses } from '../webhook-responses.js';
+import { GithubAuthorizer } from './github-authorizer.js';
 import { decodeGithubBody } from './decode-github-body.js';
 import { GithubWebhookHeadersSchema } from './github-headers.js';
-import { type GithubTriggerSettings, githubEventMessage } from './github-event-message.js';
+import { githubEventMessage } from './github-event-message.js';
 import { GithubActionSchema } from './issue-comment-payload.js';
 import { verifyGithubSignature } from './verify-github-signature.js';
 
-export interface GithubWebhookDeps {
+export interface GithubSettings {
   /** GITHUB_WEBHOOK_SECRET; without it every delivery is refused. */
-  secret: string | undefined;
-  bodyLimit: number;
-  rateLimit: WebhookRateLimit;
-  rules: IntakeRules;
-  triggers: GithubTriggerSettings;
-  pipeline: IntakePipeline;
-  metrics: Metrics;
-  newTaskId: () => string;
-  now: () => Date;
-  /** When set, a 202 carries `Location` pointing at the task in the dashboard. */
-  dashboardUrl?: string;
+  webhookSecret: string | undefined;
+  /** The platform's own logins: ignored as authors; assigning an issue to one hands it to the agent. */
+  botLogins: readonly string[];
+  allowedAssociations: readonly string[];
+  /** Logins allowed whatever their association. */
+  allowedUsers?: readonly string[];
+  /** When not empty, only repositories of these owners are served. */
+  allowedOrgs?: readonly string[];
+  /** The label that hands an issue to the agent; null or absent turns it off. */
+  triggerLabel?: string | null;
+  /** @defaultValue 'implement' */
+  triggerCommand?: string;
+  /** The GitHub App's slug: `@<slug>` summons the agent too, and `<slug>[bot]` is the platform's own. */
+  appSlug?: string;
+}
+
+export interface GithubWebhookDeps extends WebhookIntakeDeps {
+  settings: GithubSettings;
 }
 
 export const githubWebhookRoutes: FastifyPluginAsyncZod<GithubWebhookDeps> = async (app, deps) => {
   acceptRawBodies(app, ['application/json', 'application/x-www-form-urlencoded'], deps.bodyLimit);
   const { notAccepted, answer } = webhookAnswers(app, 'github', deps.metrics, deps.dashboardUrl);
+  const { settings } = deps;
+  const rules: IntakeRules = {
+    mention: deps.mention,
+    extraMentions: settings.appSlug ? [`@${settings.appSlug}`] : [],
+    ownLogins: settings.appSlug ? [...settings.botLogins, `${settings.appSlug}[bot]`] : settings.botLogins,
+    authorizer: new GithubAuthorizer({
+      allowedAssociations: settings.allowedAssociations,
+      allowedUsers: settings.allowedUsers ?? [],
+      allowedOrgs: settings.allowedOrgs ?? [],
+    }),
+  };
+  const triggers = { triggerLabel: settings.triggerLabel ?? null, triggerCommand: settings.triggerCommand ?? 'implement', botLogins: settings.botLogins };
 
   app.post(
     '/webhooks/github',
@@ -66,23 +85,23 @@ export const githubWebhookRoutes: FastifyPluginAsyncZod<GithubWebhookDeps> = asy
         bytes: raw.length,
       });
 
-      if (!deps.secret) throw new WebhookNotConfiguredError('GitHub', 'GITHUB_WEBHOOK_SECRET');
+      if (!settings.webhookSecret) throw new WebhookNotConfiguredError('GitHub', 'GITHUB_WEBHOOK_SECRET');
       const body = raw.toString('utf8');
-      if (!(await verifyGithubSignature(deps.secret, body, headers['x-hub-signature-256']))) throw new InvalidSignatureError();
+      if (!(await verifyGithubSignature(settings.webhookSecret, body, headers['x-hub-signature-256']))) throw new InvalidSignatureError();
       const payload = decodeGithubBody(body, headers['content-type']);
 
       const event = headers['x-github-event'];
       const action = GithubActionSchema.safeParse(payload);
       if (!action.success) throw new MalformedPayloadError('the body is not a JSON object');
       const delivery = { deliveryId: headers['x-github-delivery'], receivedAt, traceparent: traceparentFor(headers.traceparent) };
-      const message = githubEventMessage(event, action.data.action, payload, deps.triggers, delivery);
+      const message = githubEventMessage(event, action.data.action, payload, triggers, delivery);
       if (!message) {
         log.debug({ event, action: action.data.action }, 'event not handled');
         return notAccepted(request, reply, 'event_not_handled');
       }
       trail.add('validation', 'ok', { signature_valid: true, event: message.event });
 
-      return answer(request, reply, await deps.pipeline.handle(message, deps.rules, trail, log));
+      return answer(request, reply, await deps.pipeline.handle(message, rules, trail, log));
     },
   );
 };

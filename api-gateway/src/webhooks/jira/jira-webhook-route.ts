@@ -1,15 +1,14 @@
 import type { RepositoryRef } from '@swe-ai-fleet/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { InvalidPayloadError, InvalidSignatureError, MalformedPayloadError, WebhookNotConfiguredError } from '../../errors.js';
-import type { Metrics } from '../../http/metrics.js';
 import type { IntakeRules } from '../../pipeline/inbound-message.js';
-import type { IntakePipeline } from '../../pipeline/intake-pipeline.js';
 import { traceparentFor } from '../../pipeline/traceparent.js';
 import { WebhookTrail } from '../../pipeline/webhook-trail.js';
 import { hmacSha256Hex, sameHexDigest } from '../hmac.js';
-import { type WebhookRateLimit, webhookRateLimit } from '../rate-limit.js';
+import { webhookRateLimit } from '../rate-limit.js';
 import { acceptRawBodies } from '../raw-body.js';
 import { webhookAnswers } from '../webhook-answers.js';
+import type { WebhookIntakeDeps } from '../webhook-intake-deps.js';
 import { webhookResponses } from '../webhook-responses.js';
 import { JiraAuthorizer } from './jira-authorizer.js';
 import { jiraCommentMessage } from './jira-message.js';
@@ -23,16 +22,8 @@ export interface JiraSettings {
   projectRepositories: Readonly<Record<string, RepositoryRef>>;
 }
 
-export interface JiraWebhookDeps {
+export interface JiraWebhookDeps extends WebhookIntakeDeps {
   settings: JiraSettings;
-  mention: string;
-  bodyLimit: number;
-  rateLimit: WebhookRateLimit;
-  pipeline: IntakePipeline;
-  metrics: Metrics;
-  newTaskId: () => string;
-  now: () => Date;
-  dashboardUrl?: string;
 }
 
 export const jiraWebhookRoutes: FastifyPluginAsyncZod<JiraWebhookDeps> = async (app, deps) => {

@@ -2,15 +2,14 @@ import type { RepositoryRef } from '@swe-ai-fleet/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { InvalidPayloadError, InvalidSignatureError, MalformedPayloadError, UnavailableError, WebhookNotConfiguredError } from '../../errors.js';
-import type { Metrics } from '../../http/metrics.js';
 import type { IntakeRules } from '../../pipeline/inbound-message.js';
-import type { IntakePipeline } from '../../pipeline/intake-pipeline.js';
 import { traceparentFor } from '../../pipeline/traceparent.js';
 import { WebhookTrail } from '../../pipeline/webhook-trail.js';
 import { hmacSha256Hex, sameHexDigest } from '../hmac.js';
-import { type WebhookRateLimit, webhookRateLimit } from '../rate-limit.js';
+import { webhookRateLimit } from '../rate-limit.js';
 import { acceptRawBodies } from '../raw-body.js';
 import { webhookAnswers } from '../webhook-answers.js';
+import type { WebhookIntakeDeps } from '../webhook-intake-deps.js';
 import { webhookResponses } from '../webhook-responses.js';
 import { SentryAuthorizer } from './sentry-authorizer.js';
 import type { SentryInstallationStore } from './sentry-installation-store.js';
@@ -30,17 +29,9 @@ export interface SentrySettings {
   alertDedupeMs: number;
 }
 
-export interface SentryWebhookDeps {
+export interface SentryWebhookDeps extends WebhookIntakeDeps {
   settings: SentrySettings;
   installations: SentryInstallationStore;
-  mention: string;
-  bodyLimit: number;
-  rateLimit: WebhookRateLimit;
-  pipeline: IntakePipeline;
-  metrics: Metrics;
-  newTaskId: () => string;
-  now: () => Date;
-  dashboardUrl?: string;
 }
 
 /** Organizations Sentry never names in a payload are recorded as this, so an allowlist refuses them. */

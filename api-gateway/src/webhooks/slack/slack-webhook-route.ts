@@ -3,14 +3,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { InvalidPayloadError, InvalidSignatureError, MalformedPayloadError, StaleRequestError, WebhookNotConfiguredError } from '../../errors.js';
-import type { Metrics } from '../../http/metrics.js';
 import type { IntakeOutcome, IntakeRules } from '../../pipeline/inbound-message.js';
-import type { IntakePipeline } from '../../pipeline/intake-pipeline.js';
 import { traceparentFor } from '../../pipeline/traceparent.js';
 import { WebhookTrail } from '../../pipeline/webhook-trail.js';
-import { type WebhookRateLimit, webhookRateLimit } from '../rate-limit.js';
+import { webhookRateLimit } from '../rate-limit.js';
 import { acceptRawBodies } from '../raw-body.js';
 import { webhookAnswers } from '../webhook-answers.js';
+import type { WebhookIntakeDeps } from '../webhook-intake-deps.js';
 import { DuplicateDeliverySchema, NotAcceptedSchema, webhookResponses } from '../webhook-responses.js';
 import { SlackAuthorizer } from './slack-authorizer.js';
 import { SlackHeadersSchema } from './slack-headers.js';
@@ -36,17 +35,8 @@ export interface SlackSettings {
   channelRepositories: Readonly<Record<string, RepositoryRef>>;
 }
 
-export interface SlackWebhookDeps {
+export interface SlackWebhookDeps extends WebhookIntakeDeps {
   settings: SlackSettings;
-  /** AGENT_MENTION, also accepted in Slack text. */
-  mention: string;
-  bodyLimit: number;
-  rateLimit: WebhookRateLimit;
-  pipeline: IntakePipeline;
-  metrics: Metrics;
-  newTaskId: () => string;
-  now: () => Date;
-  dashboardUrl?: string;
 }
 
 const FIRST_USER_MENTION = /<@[UW][A-Z0-9]+>/;
