@@ -13,7 +13,10 @@ import { RunStore } from './db/run-store.js';
 import { createMetrics } from './http/metrics.js';
 import { createLogger } from './observability/logger.js';
 import { captureError, initSentry } from './observability/sentry.js';
+import { claudeRunnerFromEnv } from './runners/claude/claude-runner-config.js';
+import { qwenRunnerFromEnv } from './runners/qwen/qwen-runner-config.js';
 import { RunnerRegistry } from './runners/runner-registry.js';
+import { loadSandboxConfig, type SharedRunnerSettings } from './runners/sandbox/sandbox-config.js';
 import { VllmRunner } from './runners/vllm/vllm-runner.js';
 import { GithubServiceClient } from './services/github-service-client.js';
 import { JiraServiceClient } from './services/jira-service-client.js';
@@ -43,7 +46,15 @@ await database.migrate();
 const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
 
 const metrics = createMetrics('agent-container');
-const redact = createRedactor([config.SERVICE_TOKEN, config.VLLM_API_KEY]);
+const runnerSettings: SharedRunnerSettings = {
+  modelServer: { baseUrl: config.VLLM_BASE_URL, apiKey: config.VLLM_API_KEY, model: config.VLLM_MODEL, maxRetries: config.VLLM_MAX_RETRIES },
+  prices: { inputPerMTok: config.MODEL_PRICE_INPUT_PER_MTOK, outputPerMTok: config.MODEL_PRICE_OUTPUT_PER_MTOK },
+  parentEnv: process.env,
+  runAs: loadSandboxConfig(process.env).runAs,
+};
+const claude = claudeRunnerFromEnv(process.env, runnerSettings);
+const qwen = qwenRunnerFromEnv(process.env, runnerSettings);
+const redact = createRedactor([config.SERVICE_TOKEN, config.VLLM_API_KEY, claude.apiKey, qwen.apiKey]);
 const taskLogs = new TaskLogs({ dir: config.TASK_LOGS_DIR, logger, redact });
 const services = { serviceToken: config.SERVICE_TOKEN };
 const clients = {
@@ -59,9 +70,12 @@ const runners = new RunnerRegistry([
     model: config.VLLM_MODEL,
     apiKey: config.VLLM_API_KEY,
     maxRetries: config.VLLM_MAX_RETRIES,
-    prices: { inputPerMTok: config.MODEL_PRICE_INPUT_PER_MTOK, outputPerMTok: config.MODEL_PRICE_OUTPUT_PER_MTOK },
+    prices: runnerSettings.prices,
     parentEnv: process.env,
+    runAs: runnerSettings.runAs,
   }),
+  claude.runner,
+  qwen.runner,
 ]);
 const agents = await AgentCatalog.load(fileURLToPath(new URL('../agents', import.meta.url)));
 const eventsQueue = new Queue(QUEUE_TASK_EVENTS, { connection, prefix: config.QUEUE_PREFIX });

@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { access, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunInput, RunResult, Runner } from '../runner.js';
-import { AgentProcesses } from '../sandbox/agent-process.js';
+import { type AgentProcessExit, AgentProcesses, notStarted } from '../sandbox/agent-process.js';
 import type { RunAs } from '../sandbox/run-as.js';
 import type { TokenPrices } from '../sandbox/token-prices.js';
 import { claudeArgs, claudeEnvironment } from './claude-command.js';
@@ -11,8 +11,8 @@ import { settleRun } from './settle-run.js';
 import { StreamJsonTranslator } from './stream-json-translator.js';
 
 export interface ClaudeRunnerOptions {
-  /** The `claude` executable (the native binary of `@anthropic-ai/claude-code`). */
-  executable: string;
+  /** The `claude` executable (the native binary of `@anthropic-ai/claude-code`); null when not installed. */
+  executable: string | null;
   /** Anthropic Messages API origin, without `/v1` (Anthropic's, or vLLM's `/v1/messages`). */
   baseUrl: string;
   /** Sent on file descriptor 3; a server that checks no key gets a placeholder. */
@@ -46,6 +46,7 @@ export class ClaudeRunner implements Runner {
   constructor(private readonly options: ClaudeRunnerOptions) {}
 
   async available(): Promise<boolean> {
+    if (!this.options.executable) return false;
     return access(this.options.executable, constants.X_OK).then(
       () => true,
       () => false,
@@ -57,14 +58,27 @@ export class ClaudeRunner implements Runner {
   }
 
   async run(input: RunInput): Promise<RunResult> {
+    const model = input.agent.model ?? this.options.model;
+    const translator = new StreamJsonTranslator({ toolOutputBytes: input.limits.toolOutputBytes });
+    const settle = (exit: AgentProcessExit) =>
+      settleRun({
+        cli: 'Claude Code',
+        input,
+        exit,
+        translator,
+        fallbackModel: model ?? 'unknown',
+        outcome: (result) => claudeOutcome(result, input.limits.maxSteps),
+        cost: (tokens, result) => claudeCost(result, tokens, this.options.prices),
+      });
+    const { executable } = this.options;
+    if (!executable) return settle(notStarted('the claude executable was not found (install @anthropic-ai/claude-code or set CLAUDE_RUNNER_PATH)'));
+
     // A file rather than an argument: a long system prompt would pass the kernel's 128 KiB limit.
     const systemPromptFile = path.join(input.tmpDir, 'claude-system-prompt.md');
     await writeFile(systemPromptFile, input.systemPrompt, { mode: 0o600 });
-    const model = input.agent.model ?? this.options.model;
-    const translator = new StreamJsonTranslator({ toolOutputBytes: input.limits.toolOutputBytes });
     const exit = await this.processes.run(
       {
-        file: this.options.executable,
+        file: executable,
         args: claudeArgs({ model, tools: input.agent.tools, maxSteps: input.limits.maxSteps, systemPromptFile }),
         env: claudeEnvironment({
           parentEnv: this.options.parentEnv,
@@ -89,14 +103,6 @@ export class ClaudeRunner implements Runner {
         for (const event of translator.translate(raw)) input.onEvent(event);
       },
     );
-    return settleRun({
-      cli: 'Claude Code',
-      input,
-      exit,
-      translator,
-      fallbackModel: model ?? 'unknown',
-      outcome: (result) => claudeOutcome(result, input.limits.maxSteps),
-      cost: (tokens, result) => claudeCost(result, tokens, this.options.prices),
-    });
+    return settle(exit);
   }
 }

@@ -4,15 +4,15 @@ import path from 'node:path';
 import { settleRun } from '../claude/settle-run.js';
 import { StreamJsonTranslator } from '../claude/stream-json-translator.js';
 import type { RunInput, RunResult, Runner } from '../runner.js';
-import { AgentProcesses } from '../sandbox/agent-process.js';
+import { type AgentProcessExit, AgentProcesses, notStarted } from '../sandbox/agent-process.js';
 import type { RunAs } from '../sandbox/run-as.js';
 import { costAtPrices, type TokenPrices } from '../sandbox/token-prices.js';
 import { qwenArgs, qwenEnvironment, qwenSettings, qwenTools } from './qwen-command.js';
 import { explainQwenMissingResult, QWEN_API_ERROR, qwenOutcome } from './qwen-outcome.js';
 
 export interface QwenRunnerOptions {
-  /** How to start qwen-code: node with the package's `cli-entry.js`, or a `qwen` executable. */
-  command: { file: string; args: readonly string[] };
+  /** How to start qwen-code: node with the package's `cli-entry.js`, or a `qwen` executable; null when not installed. */
+  command: { file: string; args: readonly string[] } | null;
   /** OpenAI-compatible endpoint, `/v1` included (by default the vLLM server). */
   baseUrl: string;
   /** A server that checks no key gets a placeholder: qwen-code refuses to start without one. */
@@ -46,6 +46,7 @@ export class QwenRunner implements Runner {
   constructor(private readonly options: QwenRunnerOptions) {}
 
   async available(): Promise<boolean> {
+    if (!this.options.command) return false;
     const { file, args } = this.options.command;
     // With node, what has to exist is the script; otherwise the executable itself.
     const target = file === process.execPath && args[0] ? args[0] : file;
@@ -63,27 +64,30 @@ export class QwenRunner implements Runner {
     const model = input.agent.model ?? this.options.model;
     const tools = qwenTools(input.agent.tools);
     const translator = new StreamJsonTranslator({ toolOutputBytes: input.limits.toolOutputBytes, apiErrorText: QWEN_API_ERROR });
-    const refuse = (error: string) =>
+    const settle = (exit: AgentProcessExit) =>
       settleRun({
         cli: 'qwen-code',
         input,
-        exit: { stopReason: null, exitCode: null, signal: null, stderrTail: '', startError: error },
+        exit,
         translator,
         fallbackModel: model ?? 'unknown',
         outcome: qwenOutcome,
         cost: (tokens) => costAtPrices(this.options.prices, tokens),
+        explainMissingResult: explainQwenMissingResult(input.limits.maxSteps),
       });
-    if (!model) return refuse('no model configured (set the agent definition\'s model, QWEN_RUNNER_MODEL or VLLM_MODEL)');
-    if (tools.length === 0) return refuse(`none of the agent's tools (${input.agent.tools.join(', ')}) exists in qwen-code`);
-    if (Buffer.byteLength(input.systemPrompt) > MAX_ARGUMENT_BYTES) return refuse(`the system prompt is longer than ${MAX_ARGUMENT_BYTES} bytes`);
+    const { command } = this.options;
+    if (!command) return settle(notStarted('qwen-code was not found (install @qwen-code/qwen-code or set QWEN_RUNNER_PATH)'));
+    if (!model) return settle(notStarted("no model configured (set the agent definition's model, QWEN_RUNNER_MODEL or VLLM_MODEL)"));
+    if (tools.length === 0) return settle(notStarted(`none of the agent's tools (${input.agent.tools.join(', ')}) exists in qwen-code`));
+    if (Buffer.byteLength(input.systemPrompt) > MAX_ARGUMENT_BYTES) return settle(notStarted(`the system prompt is longer than ${MAX_ARGUMENT_BYTES} bytes`));
 
     const settingsDir = path.join(input.homeDir, '.qwen');
     await mkdir(settingsDir, { recursive: true, mode: 0o700 });
     await writeFile(path.join(settingsDir, 'settings.json'), JSON.stringify(qwenSettings(this.options.maxRetries), null, 2));
     const exit = await this.processes.run(
       {
-        file: this.options.command.file,
-        args: [...this.options.command.args, ...qwenArgs({ model, tools, maxSteps: input.limits.maxSteps, systemPrompt: input.systemPrompt })],
+        file: command.file,
+        args: [...command.args, ...qwenArgs({ model, tools, maxSteps: input.limits.maxSteps, systemPrompt: input.systemPrompt })],
         env: qwenEnvironment({
           parentEnv: this.options.parentEnv,
           home: input.homeDir,
@@ -105,15 +109,6 @@ export class QwenRunner implements Runner {
         for (const event of translator.translate(raw)) input.onEvent(event);
       },
     );
-    return settleRun({
-      cli: 'qwen-code',
-      input,
-      exit,
-      translator,
-      fallbackModel: model,
-      outcome: qwenOutcome,
-      cost: (tokens) => costAtPrices(this.options.prices, tokens),
-      explainMissingResult: explainQwenMissingResult(input.limits.maxSteps),
-    });
+    return settle(exit);
   }
 }

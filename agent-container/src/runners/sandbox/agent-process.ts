@@ -64,7 +64,6 @@ export class AgentProcesses {
   }
 
   async run(spec: AgentProcessSpec, onLine: (line: string) => void): Promise<AgentProcessExit> {
-    const notStarted = (startError: string): AgentProcessExit => ({ stopReason: null, exitCode: null, signal: null, stderrTail: '', startError });
     if (spec.runAs) {
       const reason = await unreachableReason(spec.cwd, spec.runAs);
       if (reason) return notStarted(reason);
@@ -101,7 +100,7 @@ export class AgentProcesses {
     const pgid = child.pid;
     if (pgid === undefined) {
       const failed = await child;
-      return { stopReason: null, exitCode: null, signal: null, stderrTail: '', startError: failed.message || 'no process id' };
+      return notStarted(failed.message || 'no process id');
     }
     this.groups.set(pgid, runId);
 
@@ -150,6 +149,11 @@ export class AgentProcesses {
       this.groups.delete(pgid);
     }
   }
+}
+
+/** The exit of a run that never started: the runner refused it, or the process could not be spawned. */
+export function notStarted(startError: string): AgentProcessExit {
+  return { stopReason: null, exitCode: null, signal: null, stderrTail: '', startError };
 }
 
 function kill(pgid: number, runId: string, signal: NodeJS.Signals): void {
