@@ -2,7 +2,8 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../src/api/api-error.js';
-import { TASK_PAGE_SIZE, createDashboardApi, fetchTaskDetail, fetchTaskPage } from '../src/api/dashboard-api.js';
+import { createDashboardApi, csrfTokenFromCookie } from '../src/api/dashboard-api.js';
+import { TASK_PAGE_SIZE, fetchTaskDetail, fetchTaskPage, taskQuery } from '../src/api/task-requests.js';
 import { shouldRetry } from '../src/api/queries.js';
 import type { TaskList, TaskSummary } from '../src/api/types.js';
 import { uniqueTasks } from '../src/task-log/unique-tasks.js';
@@ -12,16 +13,24 @@ const ID = 'task-01JZ8Q4V6X2N3M4P5R6S7T8V9W';
 /** A local stand-in of dashboard-api that records what it was asked and answers what a test sets. */
 function startStandIn() {
   const requests: URL[] = [];
+  const methods: string[] = [];
+  const csrfHeaders: Array<string | undefined> = [];
   let answer: { status: number; body: string; type: string } = { status: 200, body: '{}', type: 'application/json' };
   const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
     requests.push(new URL(request.url ?? '/', 'http://stand-in'));
+    methods.push(request.method ?? 'GET');
+    const csrf = request.headers['x-csrf-token'];
+    csrfHeaders.push(Array.isArray(csrf) ? csrf[0] : csrf);
     response.writeHead(answer.status, { 'content-type': answer.type }).end(answer.body);
   });
   return {
     requests,
+    methods,
+    csrfHeaders,
     answer(status: number, body: unknown, type = 'application/json') {
       answer = { status, body: typeof body === 'string' ? body : JSON.stringify(body), type };
     },
+    url: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     listen: () => new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
@@ -42,6 +51,7 @@ const summary = (id: string): TaskSummary => ({
   started_at: null,
   finished_at: null,
   duration_ms: null,
+  queue_wait_ms: null,
   input_tokens: null,
   output_tokens: null,
   cost_usd: null,
@@ -71,6 +81,30 @@ describe('the dashboard-api client', () => {
       limit: String(TASK_PAGE_SIZE),
       cursor: 'cursor-1',
     });
+  });
+
+  it('sends the session CSRF token on writes only', async () => {
+    const withToken = createDashboardApi(standIn.url(), { csrfToken: () => 'csrf-123' });
+    standIn.answer(200, { items: [], next_cursor: null });
+    await withToken.GET('/api/v1/tasks');
+    expect(standIn.csrfHeaders.at(-1)).toBeUndefined();
+    standIn.answer(204, '', 'text/plain');
+    await withToken.POST('/api/v1/auth/logout');
+    expect(standIn.methods.at(-1)).toBe('POST');
+    expect(standIn.csrfHeaders.at(-1)).toBe('csrf-123');
+  });
+
+  it('reads the CSRF token from the XSRF-TOKEN cookie', () => {
+    expect(csrfTokenFromCookie('theme=dark; XSRF-TOKEN=abc%3D%3D; other=1')).toBe('abc==');
+    expect(csrfTokenFromCookie('theme=dark')).toBeNull();
+    expect(csrfTokenFromCookie('')).toBeNull();
+  });
+
+  it('turns the days of the list filters into instants of the reader’s day', () => {
+    const query = taskQuery({ from: '2026-03-02', to: '2026-03-02', q: 'flaky' });
+    expect(query.q).toBe('flaky');
+    expect(Date.parse(query.to ?? '') - Date.parse(query.from ?? '')).toBe(24 * 3_600_000);
+    expect(new Date(query.from ?? '').getHours()).toBe(0);
   });
 
   it("turns dashboard-api's { code, message } into an ApiError", async () => {

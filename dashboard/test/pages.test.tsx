@@ -30,6 +30,7 @@ const detail: TaskDetail = {
     started_at: at(1),
     finished_at: at(131),
     duration_ms: 130_000,
+    queue_wait_ms: 1_000,
     input_tokens: 18_234,
     output_tokens: 2_011,
     cost_usd: 0.0412,
@@ -62,6 +63,7 @@ const detail: TaskDetail = {
     microservices_flow: [{ ...base(4), type: 'service_error', service: 'github-service', operation: 'pulls.create', status_code: 502, error: 'GitHub: Bad Gateway' }],
     final_result: null,
   },
+  log_position: 'WzAsMCwwLDBd',
 };
 
 function render(node: ReactNode, seed: (client: QueryClient) => void): string {
@@ -84,7 +86,7 @@ describe('the task page', () => {
     const positions = titles.map((title) => page.indexOf(` ${title} `));
     expect(positions.every((position) => position > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    for (const seen of ['Failed', 'octo/hello', '2 min 10 s', '18.2k in · 2k out', '$0.0412', 'wall time limit of 130 s reached', 'Tool call · read_file', 'path: ci.yml', 'jobs: build', 'agent-7', 'GitHub: Bad Gateway', '--runner=vllm', '06-final-result.json is written when the run ends']) {
+    for (const seen of ['Recorded', 'Webhook checks', 'Queue', 'Agent run', 'Provider calls', 'picked up', '0 calls, 1 error', 'Failed', 'octo/hello', '2 min 10 s', '18.2k in · 2k out', '$0.0412', 'wall time limit of 130 s reached', 'Tool call · read_file', 'path: ci.yml', 'jobs: build', 'agent-7', 'GitHub: Bad Gateway', '--runner=vllm', '06-final-result.json is written when the run ends']) {
       expect(page, seen).toContain(seen);
     }
   });

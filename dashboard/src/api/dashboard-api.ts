@@ -1,40 +1,64 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from '../generated/dashboard-api.js';
-import type { TaskFilters } from '../routing/routes.js';
 import { ApiError, toApiError, unreachable } from './api-error.js';
-import type { TaskDetail, TaskList } from './types.js';
 
 export type DashboardApiClient = Client<paths>;
 
-/** The typed client of dashboard-api (generated from its openapi.json). */
-export function createDashboardApi(baseUrl: string, fetchImpl?: (request: Request) => Promise<Response>): DashboardApiClient {
-  return createClient<paths>({ baseUrl, fetch: fetchImpl });
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export interface DashboardApiOptions {
+  fetch?: (request: Request) => Promise<Response>;
+  /**
+   * The session's CSRF token (the XSRF-TOKEN cookie), sent as X-CSRF-Token on every write:
+   * dashboard-api refuses a cookie-authenticated write without it.
+   */
+  csrfToken?: () => string | null;
 }
 
-/** Page size of the task list: enough to fill a laptop screen twice. */
-export const TASK_PAGE_SIZE = 50;
+/** The typed client of dashboard-api (generated from its openapi.json). */
+export function createDashboardApi(baseUrl: string, options: DashboardApiOptions = {}): DashboardApiClient {
+  const client = createClient<paths>({ baseUrl, fetch: options.fetch, credentials: 'same-origin' });
+  client.use({
+    onRequest({ request }) {
+      const token = options.csrfToken?.();
+      if (token && !SAFE_METHODS.has(request.method)) request.headers.set('x-csrf-token', token);
+      return request;
+    },
+  });
+  return client;
+}
+
+/** The XSRF-TOKEN cookie dashboard-api set at sign-in, read from `document.cookie`. */
+export function csrfTokenFromCookie(cookies: string): string | null {
+  for (const part of cookies.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === 'XSRF-TOKEN') return decodeURIComponent(value.join('='));
+  }
+  return null;
+}
 
 type Outcome<T> = { data?: T; error?: unknown; response: Response };
 
-/** The data of a call, or an `ApiError` that says what went wrong. */
-async function settle<T>(call: () => Promise<Outcome<T>>): Promise<T> {
-  let outcome: Outcome<T>;
+async function call<O>(request: () => Promise<O>): Promise<O> {
   try {
-    outcome = await call();
+    return await request();
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw unreachable(error);
   }
+}
+
+/** The data of a call, or an `ApiError` that says what went wrong. */
+export async function settle<T>(request: () => Promise<Outcome<T>>): Promise<T> {
+  const outcome = await call(request);
   if (outcome.data !== undefined && outcome.response.ok) return outcome.data;
   throw toApiError(outcome.response.status, outcome.error);
 }
 
-export function fetchTaskPage(api: DashboardApiClient, filters: TaskFilters, cursor: string | undefined, signal?: AbortSignal): Promise<TaskList> {
-  return settle(() => api.GET('/api/v1/tasks', { params: { query: { ...filters, limit: TASK_PAGE_SIZE, cursor } }, signal }));
-}
-
-export function fetchTaskDetail(api: DashboardApiClient, id: string, signal?: AbortSignal): Promise<TaskDetail> {
-  return settle(() => api.GET('/api/v1/tasks/{id}', { params: { path: { id } }, signal }));
+/** A call answered by 204 No Content: nothing, or an `ApiError`. */
+export async function settleEmpty(request: () => Promise<{ error?: unknown; response: Response }>): Promise<void> {
+  const outcome = await call(request);
+  if (!outcome.response.ok) throw toApiError(outcome.response.status, outcome.error);
 }
 
 export { ApiError };

@@ -1,15 +1,18 @@
 import type { ReactNode } from 'react';
 
 /** One part of a task page: a titled card that names the task-log file it comes from. */
-export function Section({ title, file, count, children }: { title: string; file?: string; count?: number; children: ReactNode }) {
+export function Section({ id, title, file, count, aside, children }: { id?: string; title: string; file?: string; count?: number; aside?: ReactNode; children: ReactNode }) {
   return (
-    <section className="card" aria-label={title}>
+    <section className="card" aria-label={title} id={id}>
       <header className="card-header">
         <h2>
           {title}
           {count !== undefined && <span className="count">{count}</span>}
         </h2>
-        {file && <code className="file-name">{file}</code>}
+        <span className="card-header-end">
+          {aside}
+          {file && <code className="file-name">{file}</code>}
+        </span>
       </header>
       <div className="card-body">{children}</div>
     </section>

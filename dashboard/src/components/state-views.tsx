@@ -10,12 +10,12 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
   );
 }
 
-export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+export function ErrorState({ error, onRetry, title = 'Could not load this.' }: { error: unknown; onRetry?: () => void; title?: string }) {
   const message = error instanceof ApiError || error instanceof Error ? error.message : 'Something went wrong.';
   const code = error instanceof ApiError ? error.code : null;
   return (
     <div className="state state-error" role="alert">
-      <strong>Could not load this.</strong>
+      <strong>{title}</strong>
       <span>
         {message}
         {code && <code className="code-tag">{code}</code>}

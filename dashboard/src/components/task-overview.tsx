@@ -5,6 +5,7 @@ import { formatTimestamp } from '../format/format-time.js';
 import { formatTokenPair } from '../format/format-tokens.js';
 import { providerLabel } from '../format/task-status.js';
 import { RelativeTime } from './relative-time.js';
+import { Stat } from './stat-card.js';
 import { StatusBadge } from './status-badge.js';
 
 /** The top of a task page: what was asked, by whom, where, and how it ended. */
@@ -63,15 +64,5 @@ export function TaskOverview({ task }: { task: Task }) {
         </ul>
       )}
     </>
-  );
-}
-
-function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
-  return (
-    <div className="stat">
-      <div className="stat-label">{label}</div>
-      <div className="stat-value">{value}</div>
-      {hint && <div className="stat-hint muted">{hint}</div>}
-    </div>
   );
 }

@@ -49,6 +49,839 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in: sets the session cookie and the CSRF cookie
+         * @description The body must be JSON, which a form on another site cannot send. After 5 failures for one email or from one address within 15 minutes, attempts get 429 with Retry-After.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Session"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out: ends this session and clears its cookies */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Signed out */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is signed in (401 when nobody is) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Session"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change your password; every session of yours ends, this one gets a new cookie */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        current_password: string;
+                        new_password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Session"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your API tokens */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ApiToken"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an API token: send it as `Authorization: Bearer <token>` */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description Omit for a token that does not expire */
+                        expires_in_days?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreatedApiToken"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke one of your API tokens */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revoked */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every user */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["User"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a user */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        name?: string;
+                        /** @enum {string} */
+                        role: "admin" | "viewer";
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a user, with their sessions and API tokens */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Rename, change the role, set a password, disable or enable a user
+         * @description A new password or disabling ends the user’s sessions. The last active admin cannot lose the role.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @enum {string} */
+                        role?: "admin" | "viewer";
+                        password?: string;
+                        disabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/tasks": {
         parameters: {
             query?: never;
@@ -57,8 +890,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List tasks, newest first
-         * @description Keyset pagination on (received_at desc, id desc): follow `next_cursor` until it is null.
+         * List tasks: filtered, searched and sorted, newest first by default
+         * @description Keyset pagination on (sort value, id): follow `next_cursor` until it is null. A cursor only continues the sort and order it was made for.
          */
         get: {
             parameters: {
@@ -67,6 +900,21 @@ export interface paths {
                     provider?: "github" | "jira" | "slack" | "sentry" | "custom";
                     /** @description `owner/name` */
                     repository?: string;
+                    command?: string;
+                    agent?: string;
+                    runner?: string;
+                    model?: string;
+                    /** @description The author's login */
+                    author?: string;
+                    /** @description received_at ≥ from */
+                    from?: string;
+                    /** @description received_at < to */
+                    to?: string;
+                    /** @description Words (or word prefixes) that must all appear in the request, repository, command or author */
+                    q?: string;
+                    /** @description Tasks without a value (not finished, no cost) come last */
+                    sort?: "received_at" | "duration_ms" | "cost_usd";
+                    order?: "asc" | "desc";
                     limit?: number;
                     /** @description `next_cursor` of the previous page */
                     cursor?: string;
@@ -132,7 +980,7 @@ export interface paths {
         };
         /**
          * One task with the seven parts of its task log
-         * @description Missing log files are null or []; unreadable lines are skipped. A task the read model does not know yet is still answered from its metadata.json.
+         * @description Missing log files are null or []; unreadable lines are skipped. A task the read model does not know yet, or knows in an older state, is answered from its metadata.json and 06-final-result.json.
          */
         get: {
             parameters: {
@@ -200,34 +1048,1985 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/{id}/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live tail of a task: Server-Sent Events of the log records as they are written
+         * @description Pass `log_position` of the task detail as `after`, and only newer records come. Events: `task` (first, then on every change), `records` (with the position as its id, so a reconnect with Last-Event-ID resumes exactly), and `end` once the task is finished and all its records are sent.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `log_position` of the task detail */
+                    after?: string;
+                };
+                header?: {
+                    "last-event-id"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An event stream */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": components["schemas"]["LiveEvent"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tasks over time: counts, success rate, duration and queue wait p50/p95, cost and tokens per bucket
+         * @description Every bucket of the range is present, empty ones too. At most 1000 buckets.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                    provider?: "github" | "jira" | "slack" | "sentry" | "custom";
+                    /** @description `owner/name` */
+                    repository?: string;
+                    command?: string;
+                    agent?: string;
+                    runner?: string;
+                    model?: string;
+                    /** @description The author's login */
+                    author?: string;
+                    /** @description Start of the range (inclusive); default 30 days before `to` */
+                    from?: string;
+                    /** @description End of the range (exclusive); default now */
+                    to?: string;
+                    /** @description Words (or word prefixes) that must all appear in the request, repository, command or author */
+                    q?: string;
+                    /** @description IANA time zone the buckets are cut in (days start at its midnight) */
+                    tz?: string;
+                    bucket?: "hour" | "day" | "week" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnalyticsSeries"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/breakdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same metrics per provider, repository, agent, runner, model, command, author or status */
+        get: {
+            parameters: {
+                query: {
+                    status?: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                    provider?: "github" | "jira" | "slack" | "sentry" | "custom";
+                    /** @description `owner/name` */
+                    repository?: string;
+                    command?: string;
+                    agent?: string;
+                    runner?: string;
+                    model?: string;
+                    /** @description The author's login */
+                    author?: string;
+                    /** @description Start of the range (inclusive); default 30 days before `to` */
+                    from?: string;
+                    /** @description End of the range (exclusive); default now */
+                    to?: string;
+                    /** @description Words (or word prefixes) that must all appear in the request, repository, command or author */
+                    q?: string;
+                    /** @description IANA time zone the buckets are cut in (days start at its midnight) */
+                    tz?: string;
+                    by: "provider" | "repository" | "agent" | "runner" | "model" | "command" | "author" | "status";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnalyticsBreakdown"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cost and tokens per period (day, week or month), with the totals
+         * @description Cost per task is the task list sorted by cost: `GET /api/v1/tasks?sort=cost_usd`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                    provider?: "github" | "jira" | "slack" | "sentry" | "custom";
+                    /** @description `owner/name` */
+                    repository?: string;
+                    command?: string;
+                    agent?: string;
+                    runner?: string;
+                    model?: string;
+                    /** @description The author's login */
+                    author?: string;
+                    /** @description Start (inclusive); default 30 days before `to` */
+                    from?: string;
+                    /** @description End (exclusive); default now */
+                    to?: string;
+                    /** @description Words (or word prefixes) that must all appear in the request, repository, command or author */
+                    q?: string;
+                    period?: "day" | "week" | "month";
+                    /** @description IANA time zone the buckets are cut in (days start at its midnight) */
+                    tz?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ledger"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ledger/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every matching task with its tokens and cost, as CSV (newest first)
+         * @description Columns: task_id, received_at, finished_at, status, provider, repository, command, author, agent, runner, model, duration_ms, input_tokens, output_tokens, cost_usd. Without from/to, every task.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                    provider?: "github" | "jira" | "slack" | "sentry" | "custom";
+                    /** @description `owner/name` */
+                    repository?: string;
+                    command?: string;
+                    agent?: string;
+                    runner?: string;
+                    model?: string;
+                    /** @description The author's login */
+                    author?: string;
+                    /** @description received_at ≥ from */
+                    from?: string;
+                    /** @description received_at < to */
+                    to?: string;
+                    /** @description Words (or word prefixes) that must all appear in the request, repository, command or author */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 4180 CSV */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Conversations (an issue or PR, a Slack thread, a Jira or Sentry issue), latest activity first */
+        get: {
+            parameters: {
+                query?: {
+                    provider?: "github" | "jira" | "slack" | "sentry" | "custom";
+                    /** @description `owner/name` */
+                    repository?: string;
+                    /** @description Words (or word prefixes) that must all appear in the request, repository, command or author */
+                    q?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConversationList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One conversation: its questions, answers and tasks in order
+         * @description The key is URL-encoded in the path (`github%3Aocto%2Fhello%237`).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Conversation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Agents, runners, commands and models: what the worker offers and how much each was used */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Registry"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Health of every component, the depth of each queue, and what the agent is running
+         * @description Every check runs at once and gives up after a few seconds; a failure is reported, never a 5xx.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Services"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The custom webhook routes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookRouteList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a custom webhook route; the answer holds its secret, shown this once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateWebhookRouteInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreatedWebhookRoute"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One custom webhook route */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookRoute"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a custom webhook route */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change, enable or disable a custom webhook route */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateWebhookRouteInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookRoute"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/webhooks/{slug}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate a route's HMAC secret; the new one is shown this once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Omit to have the gateway generate one */
+                        secret?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookSecret"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{slug}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test delivery through a route (a dry run unless dry_run is false) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TestDeliveryInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TestDeliveryResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every command the gateway knows, enabled or not */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CommandList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a command */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateGatewayCommandInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GatewayCommand"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commands/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a command */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change, enable or disable a command */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateGatewayCommandInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GatewayCommand"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
          * @example {
-         *       "status": "ok",
-         *       "checks": {
-         *         "database": "ok",
-         *         "redis": "ok",
-         *         "task_logs": "ok"
-         *       }
+         *       "code": "not_found",
+         *       "message": "no task task-01JZ8Q4V6X2N3M4P5R6S7T8V9W"
          *     }
          */
-        HealthInput: {
+        ErrorInput: {
+            code: string;
+            message: string;
+        };
+        MetricsInput: {
+            tasks: number;
+            succeeded: number;
+            failed: number;
+            cancelled: number;
+            /** @description queued or running */
+            in_progress: number;
+            /** @description succeeded / finished; null when none finished */
+            success_rate: number | null;
+            duration_p50_ms: number | null;
+            duration_p95_ms: number | null;
+            /** @description received_at → started_at */
+            queue_wait_p50_ms: number | null;
+            queue_wait_p95_ms: number | null;
+            cost_usd: number;
+            input_tokens: number;
+            output_tokens: number;
+        };
+        AnalyticsSeriesInput: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
             /** @enum {string} */
-            status: "ok" | "degraded";
-            checks: {
-                /** @enum {string} */
-                database: "ok" | "down";
-                /** @enum {string} */
-                redis: "ok" | "down";
+            bucket: "hour" | "day" | "week" | "month";
+            time_zone: string;
+            points: {
+                tasks: number;
+                succeeded: number;
+                failed: number;
+                cancelled: number;
+                /** @description queued or running */
+                in_progress: number;
+                /** @description succeeded / finished; null when none finished */
+                success_rate: number | null;
+                duration_p50_ms: number | null;
+                duration_p95_ms: number | null;
+                /** @description received_at → started_at */
+                queue_wait_p50_ms: number | null;
+                queue_wait_p95_ms: number | null;
+                cost_usd: number;
+                input_tokens: number;
+                output_tokens: number;
                 /**
-                 * @description Whether TASK_LOGS_DIR is readable; logs show as empty without it
-                 * @enum {string}
+                 * Format: date-time
+                 * @description When the bucket starts
                  */
-                task_logs: "ok" | "missing";
-            };
+                start: string;
+            }[];
+            totals: components["schemas"]["MetricsInput"];
+        };
+        AnalyticsBreakdownInput: {
+            /** @enum {string} */
+            by: "provider" | "repository" | "agent" | "runner" | "model" | "command" | "author" | "status";
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            items: {
+                tasks: number;
+                succeeded: number;
+                failed: number;
+                cancelled: number;
+                /** @description queued or running */
+                in_progress: number;
+                /** @description succeeded / finished; null when none finished */
+                success_rate: number | null;
+                duration_p50_ms: number | null;
+                duration_p95_ms: number | null;
+                /** @description received_at → started_at */
+                queue_wait_p50_ms: number | null;
+                queue_wait_p95_ms: number | null;
+                cost_usd: number;
+                input_tokens: number;
+                output_tokens: number;
+                /** @description null: tasks without a value */
+                key: string | null;
+            }[];
+        };
+        UserInput: {
+            id: string;
+            email: string;
+            name: string;
+            /**
+             * @description admin: also manages users, webhooks and commands
+             * @enum {string}
+             */
+            role: "admin" | "viewer";
+            disabled: boolean;
+            /** @description false for an account that uses API tokens only */
+            has_password: boolean;
+            /** Format: date-time */
+            created_at: string;
+        };
+        SessionInput: {
+            user: components["schemas"]["UserInput"];
+            /** @enum {string} */
+            via: "session" | "token";
+            /** @description Send as X-CSRF-Token on every write made with the session cookie */
+            csrf_token: string | null;
+            expires_at: string | null;
+        };
+        ApiTokenInput: {
+            id: string;
+            name: string;
+            /** @description The first characters of the token */
+            prefix: string;
+            /**
+             * @description configuration: DASHBOARD_ADMIN_TOKEN
+             * @enum {string}
+             */
+            source: "user" | "configuration";
+            /** Format: date-time */
+            created_at: string;
+            /** @description To the minute */
+            last_used_at: string | null;
+            expires_at: string | null;
+        };
+        CreatedApiTokenInput: {
+            /** @description Shown this once; only its hash is kept */
+            token: string;
+            record: components["schemas"]["ApiTokenInput"];
         };
         /**
          * @example {
@@ -249,6 +3048,7 @@ export interface components {
          *       "started_at": "2026-01-05T10:00:01.500Z",
          *       "finished_at": "2026-01-05T10:02:11.500Z",
          *       "duration_ms": 130000,
+         *       "queue_wait_ms": 1500,
          *       "input_tokens": 18234,
          *       "output_tokens": 2011,
          *       "cost_usd": 0.0412,
@@ -288,6 +3088,8 @@ export interface components {
             finished_at: string | null;
             /** @description finished_at − started_at */
             duration_ms: number | null;
+            /** @description started_at − received_at: how long the task waited for a worker */
+            queue_wait_ms: number | null;
             input_tokens: number | null;
             output_tokens: number | null;
             cost_usd: number | null;
@@ -323,6 +3125,7 @@ export interface components {
          *       "started_at": "2026-01-05T10:00:01.500Z",
          *       "finished_at": "2026-01-05T10:02:11.500Z",
          *       "duration_ms": 130000,
+         *       "queue_wait_ms": 1500,
          *       "input_tokens": 18234,
          *       "output_tokens": 2011,
          *       "cost_usd": 0.0412,
@@ -360,6 +3163,8 @@ export interface components {
             finished_at: string | null;
             /** @description finished_at − started_at */
             duration_ms: number | null;
+            /** @description started_at − received_at: how long the task waited for a worker */
+            queue_wait_ms: number | null;
             input_tokens: number | null;
             output_tokens: number | null;
             cost_usd: number | null;
@@ -372,6 +3177,266 @@ export interface components {
             updated_at: string;
             /** @description The first 200 characters of the request */
             text_preview: string;
+        };
+        ConversationSummaryInput: {
+            /** @description e.g. `github:octo/hello#7`, a Slack thread, a Jira or Sentry issue */
+            key: string;
+            /** @enum {string} */
+            provider: "github" | "jira" | "slack" | "sentry" | "custom";
+            repository: string | null;
+            /** Format: date-time */
+            first_at: string;
+            /** Format: date-time */
+            last_at: string;
+            task_count: number;
+            /** @description The beginning of the first request */
+            title: string;
+            /** @enum {string} */
+            last_status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            last_task_id: string;
+            /** @description Of every task of the conversation */
+            cost_usd: number;
+        };
+        ConversationTurnInput: {
+            task_id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            command: string;
+            author: {
+                id: string;
+                login: string;
+                association?: string;
+            };
+            question: string;
+            answer: string | null;
+            error: string | null;
+            agent: string | null;
+            model: string | null;
+            /** Format: date-time */
+            received_at: string;
+            finished_at: string | null;
+            duration_ms: number | null;
+            cost_usd: number | null;
+            links: {
+                kind: string;
+                url: string;
+            }[];
+        };
+        ConversationInput: {
+            key: string;
+            /** @enum {string} */
+            provider: "github" | "jira" | "slack" | "sentry" | "custom";
+            repository: string | null;
+            /** Format: date-time */
+            first_at: string;
+            /** Format: date-time */
+            last_at: string;
+            task_count: number;
+            /** @description Oldest first; the newest 500 at most */
+            turns: components["schemas"]["ConversationTurnInput"][];
+        };
+        /**
+         * @example {
+         *       "status": "ok",
+         *       "checks": {
+         *         "database": "ok",
+         *         "redis": "ok",
+         *         "task_logs": "ok"
+         *       }
+         *     }
+         */
+        HealthInput: {
+            /** @enum {string} */
+            status: "ok" | "degraded";
+            checks: {
+                /** @enum {string} */
+                database: "ok" | "down";
+                /** @enum {string} */
+                redis: "ok" | "down";
+                /**
+                 * @description Whether TASK_LOGS_DIR is readable; logs show as empty without it
+                 * @enum {string}
+                 */
+                task_logs: "ok" | "missing";
+            };
+        };
+        LedgerInput: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @enum {string} */
+            period: "day" | "week" | "month";
+            time_zone: string;
+            periods: {
+                tasks: number;
+                input_tokens: number;
+                output_tokens: number;
+                cost_usd: number;
+                /** Format: date-time */
+                start: string;
+            }[];
+            totals: {
+                tasks: number;
+                input_tokens: number;
+                output_tokens: number;
+                cost_usd: number;
+            };
+        };
+        RegistryEntryInput: {
+            name: string;
+            /** @description Whether the agent worker offers it now; null when the worker did not say */
+            available: boolean | null;
+            tasks: number;
+            succeeded: number;
+            failed: number;
+            cost_usd: number;
+            last_used_at: string | null;
+        };
+        RegistryInput: {
+            agents: components["schemas"]["RegistryEntryInput"][];
+            runners: components["schemas"]["RegistryEntryInput"][];
+            /** @description Usage of each command; their definitions are at /api/v1/commands */
+            commands: components["schemas"]["RegistryEntryInput"][];
+            models: components["schemas"]["RegistryEntryInput"][];
+            /** @description Why the worker's own list is missing, if it is */
+            agent_status_error: string | null;
+        };
+        WorkerStatusInput: {
+            running: {
+                task_id: string;
+                attempt: number;
+                provider: string;
+                command: string;
+                agent: string;
+                runner: string;
+                started_at: string;
+            }[];
+            runners: {
+                name: string;
+                available: boolean;
+            }[];
+            agents: string[];
+            concurrency: {
+                agent_tasks: number;
+                notifications: number;
+            };
+        };
+        ComponentHealthInput: {
+            name: string;
+            url: string;
+            /** @enum {string} */
+            status: "ok" | "degraded" | "down" | "unreachable";
+            http_status: number | null;
+            /** @description Each dependency check the component reported */
+            checks: {
+                [key: string]: string;
+            };
+            latency_ms: number | null;
+            error: string | null;
+        };
+        QueueDepthInput: {
+            name: string;
+            counts: {
+                waiting: number;
+                active: number;
+                delayed: number;
+                prioritized: number;
+                "waiting-children": number;
+                paused: number;
+                failed: number;
+                completed: number;
+            } | null;
+            error: string | null;
+        };
+        ServicesInput: {
+            /** Format: date-time */
+            checked_at: string;
+            components: components["schemas"]["ComponentHealthInput"][];
+            queues: components["schemas"]["QueueDepthInput"][];
+            /** @description agent-container's status API */
+            agent: {
+                status: components["schemas"]["WorkerStatusInput"] | null;
+                error: string | null;
+            };
+        };
+        LiveEventInput: {
+            /** @description event `records`: lines appended to the JSONL parts; its `id` is the log position after them */
+            records?: ({
+                /** @constant */
+                part: "webhook_flow";
+                record: {
+                    /** Format: date-time */
+                    timestamp: string;
+                    task_id: string;
+                    /** @enum {string} */
+                    stage: "received" | "validation" | "parsing" | "command_matching" | "authorization" | "task_created" | "queue_push";
+                    /** @enum {string} */
+                    status: "ok" | "failed" | "skipped";
+                    /** @default {} */
+                    details: {
+                        [key: string]: unknown;
+                    };
+                };
+            } | {
+                /** @constant */
+                part: "queue_flow";
+                record: {
+                    /** Format: date-time */
+                    timestamp: string;
+                    task_id: string;
+                    /** @enum {string} */
+                    stage: "queued" | "dequeued" | "worker_assigned" | "retry" | "requeued" | "completed" | "failed";
+                    queue: string;
+                    attempt?: number;
+                    worker?: string;
+                    /** @default {} */
+                    details: {
+                        [key: string]: unknown;
+                    };
+                };
+            } | {
+                /** @constant */
+                part: "agent_output";
+                record: {
+                    /** Format: date-time */
+                    timestamp: string;
+                    task_id: string;
+                    /** @enum {string} */
+                    type: "task_started" | "thinking" | "tool_call" | "tool_result" | "message" | "error" | "usage";
+                    content?: string;
+                    tool?: string;
+                    tool_call_id?: string;
+                    input?: unknown;
+                    details?: {
+                        [key: string]: unknown;
+                    };
+                };
+            } | {
+                /** @constant */
+                part: "microservices_flow";
+                record: {
+                    /** Format: date-time */
+                    timestamp: string;
+                    task_id: string;
+                    /** @enum {string} */
+                    type: "service_call" | "service_request" | "service_response" | "service_error";
+                    service: string;
+                    operation: string;
+                    method?: string;
+                    path?: string;
+                    status_code?: number;
+                    duration_ms?: number;
+                    error?: string;
+                };
+            })[];
+            /** @description event `task`: the task as it stands now (sent first, then on every change) */
+            task?: components["schemas"]["TaskInput"];
+            /** @description event `end`: the task is finished and everything is sent; do not reconnect */
+            end?: {
+                /** @enum {string} */
+                status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            };
         };
         MetadataRecordInput: {
             /** Format: date-time */
@@ -510,16 +3575,6 @@ export interface components {
             /** @description 06-final-result.json */
             final_result: components["schemas"]["FinalResultRecordInput"] | null;
         };
-        /**
-         * @example {
-         *       "code": "not_found",
-         *       "message": "no task task-01JZ8Q4V6X2N3M4P5R6S7T8V9W"
-         *     }
-         */
-        ErrorInput: {
-            code: string;
-            message: string;
-        };
         TaskListInput: {
             items: components["schemas"]["TaskSummaryInput"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
@@ -528,31 +3583,286 @@ export interface components {
         TaskDetailInput: {
             task: components["schemas"]["TaskInput"];
             log: components["schemas"]["TaskLogInput"];
+            /** @description Where this read of the log ended: pass it as `after` to the live tail */
+            log_position: string;
+        };
+        GatewayCommandInput: {
+            /** @description The word written after the mention, for example `review` */
+            name: string;
+            description: string;
+            enabled: boolean;
+            /** @description `--key=value` defaults */
+            options: {
+                [key: string]: string;
+            };
+            /** @description `help` cannot be disabled or deleted */
+            protected: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        CreateGatewayCommandInput: {
+            name: string;
+            description: string;
+            /** @default true */
+            enabled: boolean;
+            /** @default {} */
+            options: {
+                [key: string]: string;
+            };
+        };
+        UpdateGatewayCommandInput: {
+            description?: string;
+            enabled?: boolean;
+            options?: {
+                [key: string]: string;
+            };
+        };
+        WebhookMappingInput: {
+            /** @description The request text (required in every delivery) */
+            text: string;
+            author?: string;
+            repository?: string;
+            thread?: string;
+            delivery_id?: string;
+        };
+        WebhookRouteInput: {
+            /** @description The route name in `/webhooks/custom/<slug>` */
+            slug: string;
+            /** @description Where the sender posts, on the gateway */
+            url: string;
+            description: string;
+            mapping: components["schemas"]["WebhookMappingInput"];
+            default_command: string;
+            default_repository: string | null;
+            require_mention: boolean;
+            allowed_authors: string[];
+            enabled: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        CreatedWebhookRouteInput: {
+            /** @description The route name in `/webhooks/custom/<slug>` */
+            slug: string;
+            /** @description Where the sender posts, on the gateway */
+            url: string;
+            description: string;
+            mapping: components["schemas"]["WebhookMappingInput"];
+            default_command: string;
+            default_repository: string | null;
+            require_mention: boolean;
+            allowed_authors: string[];
+            enabled: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description Shown only now: configure it in the sender */
+            secret: string;
+        };
+        CreateWebhookRouteInput: {
+            slug: string;
+            /** @description Omit to have the gateway generate one */
+            secret?: string;
+            /** @default  */
+            description: string;
+            mapping: components["schemas"]["WebhookMappingInput"];
+            /** @default ask */
+            default_command: string;
+            /** @default null */
+            default_repository: string | null;
+            /** @default false */
+            require_mention: boolean;
+            /** @default [] */
+            allowed_authors: string[];
+            /** @default true */
+            enabled: boolean;
+        };
+        UpdateWebhookRouteInput: {
+            description?: string;
+            mapping?: components["schemas"]["WebhookMappingInput"];
+            default_command?: string;
+            default_repository?: string | null;
+            require_mention?: boolean;
+            allowed_authors?: string[];
+            enabled?: boolean;
+        };
+        WebhookSecretInput: {
+            slug: string;
+            secret: string;
+        };
+        TestDeliveryInput: {
+            /** @description A JSON body as the sender would post it */
+            payload: unknown;
+            /** @description true (the default): show what would happen and record nothing */
+            dry_run?: boolean;
+        };
+        TestDeliveryResultInput: {
+            dry_run: boolean;
+            /** @enum {string} */
+            outcome: "would_create_task" | "task_created" | "duplicate" | "not_accepted" | "invalid_payload";
+            reason?: string;
+            task_id?: string | null;
+            command?: string;
+            options?: {
+                [key: string]: string;
+            };
+            text?: string;
+            repository?: string | null;
+            mapped: {
+                text: string | null;
+                author: string | null;
+                repository: string | null;
+                thread: string | null;
+                delivery_id: string | null;
+            };
+            problems: string[];
+        };
+        ConversationListInput: {
+            items: components["schemas"]["ConversationSummaryInput"][];
+            next_cursor: string | null;
+        };
+        WebhookRouteListInput: {
+            items: components["schemas"]["WebhookRouteInput"][];
+        };
+        CommandListInput: {
+            items: components["schemas"]["GatewayCommandInput"][];
         };
         /**
          * @example {
-         *       "status": "ok",
-         *       "checks": {
-         *         "database": "ok",
-         *         "redis": "ok",
-         *         "task_logs": "ok"
-         *       }
+         *       "code": "not_found",
+         *       "message": "no task task-01JZ8Q4V6X2N3M4P5R6S7T8V9W"
          *     }
          */
-        Health: {
+        Error: {
+            code: string;
+            message: string;
+        };
+        Metrics: {
+            tasks: number;
+            succeeded: number;
+            failed: number;
+            cancelled: number;
+            /** @description queued or running */
+            in_progress: number;
+            /** @description succeeded / finished; null when none finished */
+            success_rate: number | null;
+            duration_p50_ms: number | null;
+            duration_p95_ms: number | null;
+            /** @description received_at → started_at */
+            queue_wait_p50_ms: number | null;
+            queue_wait_p95_ms: number | null;
+            cost_usd: number;
+            input_tokens: number;
+            output_tokens: number;
+        };
+        AnalyticsSeries: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
             /** @enum {string} */
-            status: "ok" | "degraded";
-            checks: {
-                /** @enum {string} */
-                database: "ok" | "down";
-                /** @enum {string} */
-                redis: "ok" | "down";
+            bucket: "hour" | "day" | "week" | "month";
+            time_zone: string;
+            points: {
+                tasks: number;
+                succeeded: number;
+                failed: number;
+                cancelled: number;
+                /** @description queued or running */
+                in_progress: number;
+                /** @description succeeded / finished; null when none finished */
+                success_rate: number | null;
+                duration_p50_ms: number | null;
+                duration_p95_ms: number | null;
+                /** @description received_at → started_at */
+                queue_wait_p50_ms: number | null;
+                queue_wait_p95_ms: number | null;
+                cost_usd: number;
+                input_tokens: number;
+                output_tokens: number;
                 /**
-                 * @description Whether TASK_LOGS_DIR is readable; logs show as empty without it
-                 * @enum {string}
+                 * Format: date-time
+                 * @description When the bucket starts
                  */
-                task_logs: "ok" | "missing";
-            };
+                start: string;
+            }[];
+            totals: components["schemas"]["Metrics"];
+        };
+        AnalyticsBreakdown: {
+            /** @enum {string} */
+            by: "provider" | "repository" | "agent" | "runner" | "model" | "command" | "author" | "status";
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            items: {
+                tasks: number;
+                succeeded: number;
+                failed: number;
+                cancelled: number;
+                /** @description queued or running */
+                in_progress: number;
+                /** @description succeeded / finished; null when none finished */
+                success_rate: number | null;
+                duration_p50_ms: number | null;
+                duration_p95_ms: number | null;
+                /** @description received_at → started_at */
+                queue_wait_p50_ms: number | null;
+                queue_wait_p95_ms: number | null;
+                cost_usd: number;
+                input_tokens: number;
+                output_tokens: number;
+                /** @description null: tasks without a value */
+                key: string | null;
+            }[];
+        };
+        User: {
+            id: string;
+            email: string;
+            name: string;
+            /**
+             * @description admin: also manages users, webhooks and commands
+             * @enum {string}
+             */
+            role: "admin" | "viewer";
+            disabled: boolean;
+            /** @description false for an account that uses API tokens only */
+            has_password: boolean;
+            /** Format: date-time */
+            created_at: string;
+        };
+        Session: {
+            user: components["schemas"]["User"];
+            /** @enum {string} */
+            via: "session" | "token";
+            /** @description Send as X-CSRF-Token on every write made with the session cookie */
+            csrf_token: string | null;
+            expires_at: string | null;
+        };
+        ApiToken: {
+            id: string;
+            name: string;
+            /** @description The first characters of the token */
+            prefix: string;
+            /**
+             * @description configuration: DASHBOARD_ADMIN_TOKEN
+             * @enum {string}
+             */
+            source: "user" | "configuration";
+            /** Format: date-time */
+            created_at: string;
+            /** @description To the minute */
+            last_used_at: string | null;
+            expires_at: string | null;
+        };
+        CreatedApiToken: {
+            /** @description Shown this once; only its hash is kept */
+            token: string;
+            record: components["schemas"]["ApiToken"];
         };
         /**
          * @example {
@@ -574,6 +3884,7 @@ export interface components {
          *       "started_at": "2026-01-05T10:00:01.500Z",
          *       "finished_at": "2026-01-05T10:02:11.500Z",
          *       "duration_ms": 130000,
+         *       "queue_wait_ms": 1500,
          *       "input_tokens": 18234,
          *       "output_tokens": 2011,
          *       "cost_usd": 0.0412,
@@ -613,6 +3924,8 @@ export interface components {
             finished_at: string | null;
             /** @description finished_at − started_at */
             duration_ms: number | null;
+            /** @description started_at − received_at: how long the task waited for a worker */
+            queue_wait_ms: number | null;
             input_tokens: number | null;
             output_tokens: number | null;
             cost_usd: number | null;
@@ -648,6 +3961,7 @@ export interface components {
          *       "started_at": "2026-01-05T10:00:01.500Z",
          *       "finished_at": "2026-01-05T10:02:11.500Z",
          *       "duration_ms": 130000,
+         *       "queue_wait_ms": 1500,
          *       "input_tokens": 18234,
          *       "output_tokens": 2011,
          *       "cost_usd": 0.0412,
@@ -685,6 +3999,8 @@ export interface components {
             finished_at: string | null;
             /** @description finished_at − started_at */
             duration_ms: number | null;
+            /** @description started_at − received_at: how long the task waited for a worker */
+            queue_wait_ms: number | null;
             input_tokens: number | null;
             output_tokens: number | null;
             cost_usd: number | null;
@@ -697,6 +4013,266 @@ export interface components {
             updated_at: string;
             /** @description The first 200 characters of the request */
             text_preview: string;
+        };
+        ConversationSummary: {
+            /** @description e.g. `github:octo/hello#7`, a Slack thread, a Jira or Sentry issue */
+            key: string;
+            /** @enum {string} */
+            provider: "github" | "jira" | "slack" | "sentry" | "custom";
+            repository: string | null;
+            /** Format: date-time */
+            first_at: string;
+            /** Format: date-time */
+            last_at: string;
+            task_count: number;
+            /** @description The beginning of the first request */
+            title: string;
+            /** @enum {string} */
+            last_status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            last_task_id: string;
+            /** @description Of every task of the conversation */
+            cost_usd: number;
+        };
+        ConversationTurn: {
+            task_id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            command: string;
+            author: {
+                id: string;
+                login: string;
+                association?: string;
+            };
+            question: string;
+            answer: string | null;
+            error: string | null;
+            agent: string | null;
+            model: string | null;
+            /** Format: date-time */
+            received_at: string;
+            finished_at: string | null;
+            duration_ms: number | null;
+            cost_usd: number | null;
+            links: {
+                kind: string;
+                url: string;
+            }[];
+        };
+        Conversation: {
+            key: string;
+            /** @enum {string} */
+            provider: "github" | "jira" | "slack" | "sentry" | "custom";
+            repository: string | null;
+            /** Format: date-time */
+            first_at: string;
+            /** Format: date-time */
+            last_at: string;
+            task_count: number;
+            /** @description Oldest first; the newest 500 at most */
+            turns: components["schemas"]["ConversationTurn"][];
+        };
+        /**
+         * @example {
+         *       "status": "ok",
+         *       "checks": {
+         *         "database": "ok",
+         *         "redis": "ok",
+         *         "task_logs": "ok"
+         *       }
+         *     }
+         */
+        Health: {
+            /** @enum {string} */
+            status: "ok" | "degraded";
+            checks: {
+                /** @enum {string} */
+                database: "ok" | "down";
+                /** @enum {string} */
+                redis: "ok" | "down";
+                /**
+                 * @description Whether TASK_LOGS_DIR is readable; logs show as empty without it
+                 * @enum {string}
+                 */
+                task_logs: "ok" | "missing";
+            };
+        };
+        Ledger: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @enum {string} */
+            period: "day" | "week" | "month";
+            time_zone: string;
+            periods: {
+                tasks: number;
+                input_tokens: number;
+                output_tokens: number;
+                cost_usd: number;
+                /** Format: date-time */
+                start: string;
+            }[];
+            totals: {
+                tasks: number;
+                input_tokens: number;
+                output_tokens: number;
+                cost_usd: number;
+            };
+        };
+        RegistryEntry: {
+            name: string;
+            /** @description Whether the agent worker offers it now; null when the worker did not say */
+            available: boolean | null;
+            tasks: number;
+            succeeded: number;
+            failed: number;
+            cost_usd: number;
+            last_used_at: string | null;
+        };
+        Registry: {
+            agents: components["schemas"]["RegistryEntry"][];
+            runners: components["schemas"]["RegistryEntry"][];
+            /** @description Usage of each command; their definitions are at /api/v1/commands */
+            commands: components["schemas"]["RegistryEntry"][];
+            models: components["schemas"]["RegistryEntry"][];
+            /** @description Why the worker's own list is missing, if it is */
+            agent_status_error: string | null;
+        };
+        WorkerStatus: {
+            running: {
+                task_id: string;
+                attempt: number;
+                provider: string;
+                command: string;
+                agent: string;
+                runner: string;
+                started_at: string;
+            }[];
+            runners: {
+                name: string;
+                available: boolean;
+            }[];
+            agents: string[];
+            concurrency: {
+                agent_tasks: number;
+                notifications: number;
+            };
+        };
+        ComponentHealth: {
+            name: string;
+            url: string;
+            /** @enum {string} */
+            status: "ok" | "degraded" | "down" | "unreachable";
+            http_status: number | null;
+            /** @description Each dependency check the component reported */
+            checks: {
+                [key: string]: string;
+            };
+            latency_ms: number | null;
+            error: string | null;
+        };
+        QueueDepth: {
+            name: string;
+            counts: {
+                waiting: number;
+                active: number;
+                delayed: number;
+                prioritized: number;
+                "waiting-children": number;
+                paused: number;
+                failed: number;
+                completed: number;
+            } | null;
+            error: string | null;
+        };
+        Services: {
+            /** Format: date-time */
+            checked_at: string;
+            components: components["schemas"]["ComponentHealth"][];
+            queues: components["schemas"]["QueueDepth"][];
+            /** @description agent-container's status API */
+            agent: {
+                status: components["schemas"]["WorkerStatus"] | null;
+                error: string | null;
+            };
+        };
+        LiveEvent: {
+            /** @description event `records`: lines appended to the JSONL parts; its `id` is the log position after them */
+            records?: ({
+                /** @constant */
+                part: "webhook_flow";
+                record: {
+                    /** Format: date-time */
+                    timestamp: string;
+                    task_id: string;
+                    /** @enum {string} */
+                    stage: "received" | "validation" | "parsing" | "command_matching" | "authorization" | "task_created" | "queue_push";
+                    /** @enum {string} */
+                    status: "ok" | "failed" | "skipped";
+                    /** @default {} */
+                    details: {
+                        [key: string]: unknown;
+                    };
+                };
+            } | {
+                /** @constant */
+                part: "queue_flow";
+                record: {
+                    /** Format: date-time */
+                    timestamp: string;
+                    task_id: string;
+                    /** @enum {string} */
+                    stage: "queued" | "dequeued" | "worker_assigned" | "retry" | "requeued" | "completed" | "failed";
+                    queue: string;
+                    attempt?: number;
+                    worker?: string;
+                    /** @default {} */
+                    details: {
+                        [key: string]: unknown;
+                    };
+                };
+            } | {
+                /** @constant */
+                part: "agent_output";
+                record: {
+                    /** Format: date-time */
+                    timestamp: string;
+                    task_id: string;
+                    /** @enum {string} */
+                    type: "task_started" | "thinking" | "tool_call" | "tool_result" | "message" | "error" | "usage";
+                    content?: string;
+                    tool?: string;
+                    tool_call_id?: string;
+                    input?: unknown;
+                    details?: {
+                        [key: string]: unknown;
+                    };
+                };
+            } | {
+                /** @constant */
+                part: "microservices_flow";
+                record: {
+                    /** Format: date-time */
+                    timestamp: string;
+                    task_id: string;
+                    /** @enum {string} */
+                    type: "service_call" | "service_request" | "service_response" | "service_error";
+                    service: string;
+                    operation: string;
+                    method?: string;
+                    path?: string;
+                    status_code?: number;
+                    duration_ms?: number;
+                    error?: string;
+                };
+            })[];
+            /** @description event `task`: the task as it stands now (sent first, then on every change) */
+            task?: components["schemas"]["Task"];
+            /** @description event `end`: the task is finished and everything is sent; do not reconnect */
+            end?: {
+                /** @enum {string} */
+                status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            };
         };
         MetadataRecord: {
             /** Format: date-time */
@@ -835,16 +4411,6 @@ export interface components {
             /** @description 06-final-result.json */
             final_result: components["schemas"]["FinalResultRecord"] | null;
         };
-        /**
-         * @example {
-         *       "code": "not_found",
-         *       "message": "no task task-01JZ8Q4V6X2N3M4P5R6S7T8V9W"
-         *     }
-         */
-        Error: {
-            code: string;
-            message: string;
-        };
         TaskList: {
             items: components["schemas"]["TaskSummary"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
@@ -853,6 +4419,153 @@ export interface components {
         TaskDetail: {
             task: components["schemas"]["Task"];
             log: components["schemas"]["TaskLog"];
+            /** @description Where this read of the log ended: pass it as `after` to the live tail */
+            log_position: string;
+        };
+        GatewayCommand: {
+            /** @description The word written after the mention, for example `review` */
+            name: string;
+            description: string;
+            enabled: boolean;
+            /** @description `--key=value` defaults */
+            options: {
+                [key: string]: string;
+            };
+            /** @description `help` cannot be disabled or deleted */
+            protected: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        CreateGatewayCommand: {
+            name: string;
+            description: string;
+            /** @default true */
+            enabled: boolean;
+            /** @default {} */
+            options: {
+                [key: string]: string;
+            };
+        };
+        UpdateGatewayCommand: {
+            description?: string;
+            enabled?: boolean;
+            options?: {
+                [key: string]: string;
+            };
+        };
+        WebhookMapping: {
+            /** @description The request text (required in every delivery) */
+            text: string;
+            author?: string;
+            repository?: string;
+            thread?: string;
+            delivery_id?: string;
+        };
+        WebhookRoute: {
+            /** @description The route name in `/webhooks/custom/<slug>` */
+            slug: string;
+            /** @description Where the sender posts, on the gateway */
+            url: string;
+            description: string;
+            mapping: components["schemas"]["WebhookMapping"];
+            default_command: string;
+            default_repository: string | null;
+            require_mention: boolean;
+            allowed_authors: string[];
+            enabled: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        CreatedWebhookRoute: {
+            /** @description The route name in `/webhooks/custom/<slug>` */
+            slug: string;
+            /** @description Where the sender posts, on the gateway */
+            url: string;
+            description: string;
+            mapping: components["schemas"]["WebhookMapping"];
+            default_command: string;
+            default_repository: string | null;
+            require_mention: boolean;
+            allowed_authors: string[];
+            enabled: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description Shown only now: configure it in the sender */
+            secret: string;
+        };
+        CreateWebhookRoute: {
+            slug: string;
+            /** @description Omit to have the gateway generate one */
+            secret?: string;
+            /** @default  */
+            description: string;
+            mapping: components["schemas"]["WebhookMapping"];
+            /** @default ask */
+            default_command: string;
+            /** @default null */
+            default_repository: string | null;
+            /** @default false */
+            require_mention: boolean;
+            /** @default [] */
+            allowed_authors: string[];
+            /** @default true */
+            enabled: boolean;
+        };
+        UpdateWebhookRoute: {
+            description?: string;
+            mapping?: components["schemas"]["WebhookMapping"];
+            default_command?: string;
+            default_repository?: string | null;
+            require_mention?: boolean;
+            allowed_authors?: string[];
+            enabled?: boolean;
+        };
+        WebhookSecret: {
+            slug: string;
+            secret: string;
+        };
+        TestDelivery: {
+            /** @description A JSON body as the sender would post it */
+            payload: unknown;
+            /** @description true (the default): show what would happen and record nothing */
+            dry_run?: boolean;
+        };
+        TestDeliveryResult: {
+            dry_run: boolean;
+            /** @enum {string} */
+            outcome: "would_create_task" | "task_created" | "duplicate" | "not_accepted" | "invalid_payload";
+            reason?: string;
+            task_id?: string | null;
+            command?: string;
+            options?: {
+                [key: string]: string;
+            };
+            text?: string;
+            repository?: string | null;
+            mapped: {
+                text: string | null;
+                author: string | null;
+                repository: string | null;
+                thread: string | null;
+                delivery_id: string | null;
+            };
+            problems: string[];
+        };
+        ConversationList: {
+            items: components["schemas"]["ConversationSummary"][];
+            next_cursor: string | null;
+        };
+        WebhookRouteList: {
+            items: components["schemas"]["WebhookRoute"][];
+        };
+        CommandList: {
+            items: components["schemas"]["GatewayCommand"][];
         };
     };
     responses: never;

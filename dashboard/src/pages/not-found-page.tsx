@@ -5,7 +5,7 @@ export function NotFoundPage({ path }: { path: string }) {
   return (
     <main className="page">
       <EmptyState title="There is no such page">
-        <code>{path}</code> is not a page of the dashboard. <a href={hrefFor({ page: 'tasks', filters: {} })}>Back to the tasks</a>
+        <code>{path}</code> is not a page of the dashboard. <a href={hrefFor({ page: 'overview' })}>Back to the overview</a>
       </EmptyState>
     </main>
   );

@@ -1,6 +1,6 @@
 import { LIST_REFRESH_MS, useTaskList } from '../api/queries.js';
 import { ErrorState, EmptyState, Loading } from '../components/state-views.js';
-import { TaskFilterBar } from '../components/task-filters.js';
+import { TaskFilterBar, isFiltered } from '../components/task-filters.js';
 import { TaskTable } from '../components/task-table.js';
 import type { TaskFilters } from '../routing/routes.js';
 import { uniqueTasks } from '../task-log/unique-tasks.js';
@@ -8,14 +8,14 @@ import { uniqueTasks } from '../task-log/unique-tasks.js';
 export function TaskListPage({ filters }: { filters: TaskFilters }) {
   const query = useTaskList(filters);
   const tasks = uniqueTasks(query.data?.pages ?? []);
-  const filtered = Boolean(filters.status || filters.provider || filters.repository);
+  const filtered = isFiltered(filters);
 
   return (
     <main className="page">
       <header className="page-header">
         <div>
           <h1>Tasks</h1>
-          <p className="muted">Every @agent mention, newest first. Refreshes every {LIST_REFRESH_MS / 1000} s.</p>
+          <p className="muted">Every @agent mention. The status of each row refreshes every {LIST_REFRESH_MS / 1000} s.</p>
         </div>
         {query.isFetching && !query.isPending && <span className="spinner small" role="status" aria-label="Refreshing" />}
       </header>
