@@ -57,6 +57,8 @@ export const EnvSchema = z.object({
   GITHUB_HEALTH_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /** Error reporting of this service itself. */
   SENTRY_DSN: z.string().optional(),
+  /** OTLP/HTTP collector base URL; spans go to `<url>/v1/traces`. Unset: no spans are exported. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

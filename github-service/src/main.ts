@@ -5,6 +5,7 @@ import { credentialsFromEnvironment } from './credentials/github-credentials.js'
 import { openDatabase } from './db/database.js';
 import { createLogger } from './observability/logger.js';
 import { captureError, initSentry } from './observability/sentry.js';
+import { createTracing } from './observability/tracing.js';
 
 const config = loadConfig(process.env);
 const logger = createLogger(config.LOG_LEVEL, 'github-service');
@@ -17,8 +18,10 @@ const environment = credentialsFromEnvironment(config);
 if (!environment) logger.warn('no GitHub credentials in the environment: calls answer 503 credentials_missing until some are stored');
 if (!config.CREDENTIALS_ENCRYPTION_KEY) logger.warn('CREDENTIALS_ENCRYPTION_KEY is not set: the credentials API cannot store credentials');
 
+const tracing = createTracing({ service: 'github-service', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
 const app = await buildApp({
   logger,
+  tracer: tracing.tracer,
   database,
   serviceToken: config.SERVICE_TOKEN,
   github: {
@@ -44,6 +47,7 @@ closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
   }
   await app.close();
   await database.close();
+  await tracing.shutdown();
 });
 
 await app.listen({ port: config.PORT, host: config.HOST });

@@ -50,6 +50,8 @@ export const EnvSchema = z.object({
   JIRA_HEALTH_CACHE_SECONDS: z.preprocess(blank, z.coerce.number().int().min(0).max(3600).default(30)),
   /** Error reporting of this service itself (not the platform's Sentry integration). */
   SENTRY_DSN: optional(z.string()),
+  /** OTLP/HTTP collector base URL; spans go to `<url>/v1/traces`. Unset: no spans are exported. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optional(HttpUrlSchema),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

@@ -4,6 +4,7 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { createLogger } from './observability/logger.js';
 import { captureError, initSentry } from './observability/sentry.js';
+import { createTracing } from './observability/tracing.js';
 
 const config = loadConfig(process.env);
 const logger = createLogger(config.LOG_LEVEL, 'jira-service');
@@ -15,8 +16,10 @@ await database.migrate();
 const environmentCredentials = { baseUrl: config.JIRA_BASE_URL, email: config.JIRA_EMAIL, apiToken: config.JIRA_API_TOKEN };
 if (!config.CREDENTIALS_ENCRYPTION_KEY) logger.warn('CREDENTIALS_ENCRYPTION_KEY is not set: the credentials API cannot store credentials');
 
+const tracing = createTracing({ service: 'jira-service', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
 const app = await buildApp({
   logger,
+  tracer: tracing.tracer,
   database,
   serviceToken: config.SERVICE_TOKEN,
   jira: {
@@ -42,6 +45,7 @@ closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
   }
   await app.close();
   await database.close();
+  await tracing.shutdown();
 });
 
 await app.listen({ port: config.PORT, host: config.HOST });

@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { CredentialStore } from './credentials/credential-store.js';
@@ -5,6 +6,8 @@ import type { DatabaseHandle } from './db/database.js';
 import { registerDocs } from './http/docs.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
 import { type Metrics, createMetrics, registerMetrics } from './http/metrics.js';
+import { createRequestTracing } from './http/request-tracing.js';
+import { createTracing } from './observability/tracing.js';
 import { requireServiceToken } from './http/service-auth.js';
 import type { IdempotencyStore } from './idempotency/idempotency-store.js';
 import { commentRoutes } from './routes/comments.js';
@@ -26,22 +29,26 @@ export interface AppDeps {
   /** The credential values from the environment, reported by /health when the database is down. */
   environmentCredentials: { base_url?: string; auth_token?: string; organization?: string };
   metrics?: Metrics;
+  /** Spans of every request; by default a tracer that makes them (for log ids) and exports none. */
+  tracer?: Tracer;
 }
 
 /** Registers every plugin and route; never reads the environment, never listens. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const tracing = createRequestTracing(deps.tracer ?? createTracing({ service: 'sentry-service' }).tracer);
   const app = Fastify({
     loggerInstance: deps.logger,
     // Log lines of a request carry the task it serves (X-Task-Id from the caller).
     childLoggerFactory: (logger, bindings, options, rawRequest) => {
       const taskId = rawRequest.headers['x-task-id'];
-      return logger.child(typeof taskId === 'string' ? { ...bindings, task_id: taskId } : bindings, options);
+      return logger.child({ ...bindings, ...(typeof taskId === 'string' ? { task_id: taskId } : {}), ...tracing.bindingsFor(rawRequest) }, options);
     },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
+  tracing.register(app);
 
   await registerDocs(app, {
     title: 'sentry-service',

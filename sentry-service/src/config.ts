@@ -36,6 +36,8 @@ export const EnvSchema = z.object({
   IDEMPOTENCY_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(72),
   /** Error reporting of this service itself (not the Sentry organization this service talks to). */
   SENTRY_DSN: z.string().optional(),
+  /** OTLP/HTTP collector base URL; spans go to `<url>/v1/traces`. Unset: no spans are exported. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

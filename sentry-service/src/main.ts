@@ -6,6 +6,7 @@ import { openDatabase } from './db/database.js';
 import { createMetrics } from './http/metrics.js';
 import { createLogger } from './observability/logger.js';
 import { captureError, initSentry } from './observability/sentry.js';
+import { createTracing } from './observability/tracing.js';
 
 const config = loadConfig(process.env);
 const logger = createLogger(config.LOG_LEVEL, 'sentry-service');
@@ -29,7 +30,8 @@ if (status && (!status.fields.auth_token.set || !status.fields.organization.set)
   logger.warn('no Sentry auth token or organization configured: Sentry calls answer 503 credentials_missing until credentials are set');
 }
 
-const app = await buildApp({ logger, database, serviceToken: config.SERVICE_TOKEN, ...services });
+const tracing = createTracing({ service: 'sentry-service', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+const app = await buildApp({ logger, database, serviceToken: config.SERVICE_TOKEN, ...services, tracer: tracing.tracer });
 
 // Stored results of Idempotency-Key writes are replayed for IDEMPOTENCY_RETENTION_HOURS, then dropped.
 const retentionMs = config.IDEMPOTENCY_RETENTION_HOURS * 3_600_000;
@@ -51,6 +53,7 @@ closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
   clearInterval(pruneTimer);
   await app.close();
   await database.close();
+  await tracing.shutdown();
 });
 
 await app.listen({ port: config.PORT, host: config.HOST });

@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { SlackCredentials } from './credentials/slack-credentials.js';
@@ -5,6 +6,8 @@ import type { DatabaseHandle } from './db/database.js';
 import { registerDocs } from './http/docs.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
 import { type Metrics, createMetrics, registerMetrics } from './http/metrics.js';
+import { createRequestTracing } from './http/request-tracing.js';
+import { createTracing } from './observability/tracing.js';
 import { requireServiceToken } from './http/service-auth.js';
 import { IdempotencyStore } from './idempotency/idempotency-store.js';
 import { commandResponseRoutes } from './routes/command-responses.js';
@@ -29,34 +32,30 @@ export interface AppDeps {
   responseUrls: { allowlist: ResponseUrlAllowlist; client: ResponseUrlClient };
   limits: TextLimits;
   metrics?: Metrics;
+  /** Spans of every request; by default a tracer that makes them (for log ids) and exports none. */
+  tracer?: Tracer;
 }
-
-/** version-traceid-parentid-flags (W3C Trace Context). */
-const TRACEPARENT = /^[\da-f]{2}-([\da-f]{32})-[\da-f]{16}-[\da-f]{2}$/;
 
 /** Texts may be long (they are split or attached as files), so bodies may be too. */
 const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 
 /** Registers every plugin and route; never reads the environment, never listens. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const tracing = createRequestTracing(deps.tracer ?? createTracing({ service: 'slack-service' }).tracer);
   const app = Fastify({
     loggerInstance: deps.logger,
     bodyLimit: BODY_LIMIT_BYTES,
     // Log lines of a request carry the task it serves (X-Task-Id) and its W3C trace id (traceparent).
     childLoggerFactory: (logger, bindings, options, rawRequest) => {
       const taskId = rawRequest.headers['x-task-id'];
-      const traceparent = rawRequest.headers.traceparent;
-      const traceId = typeof traceparent === 'string' ? TRACEPARENT.exec(traceparent)?.[1] : undefined;
-      return logger.child(
-        { ...bindings, ...(typeof taskId === 'string' ? { task_id: taskId } : {}), ...(traceId ? { trace_id: traceId } : {}) },
-        options,
-      );
+      return logger.child({ ...bindings, ...(typeof taskId === 'string' ? { task_id: taskId } : {}), ...tracing.bindingsFor(rawRequest) }, options);
     },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
+  tracing.register(app);
 
   await registerDocs(app, {
     title: 'slack-service',

@@ -22,6 +22,8 @@ export const EnvSchema = z.object({
   SERVICE_TOKEN: z.string().min(16, 'SERVICE_TOKEN must be at least 16 characters'),
   /** Error reporting of this service itself (not the Sentry integration the platform answers). */
   SENTRY_DSN: z.string().optional(),
+  /** OTLP/HTTP collector base URL; spans go to `<url>/v1/traces`. Unset: no spans are exported. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
 
   /**
    * Bot token (xoxb-...) used when none is stored through the credentials API; a stored token

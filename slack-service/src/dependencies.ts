@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { AppDeps } from './app.js';
 import type { Config } from './config.js';
@@ -31,6 +32,8 @@ export interface SlackServiceOptions {
   responseUrlPrefixes: readonly string[];
   credentialsCacheMs: number;
   metrics?: Metrics;
+  /** Spans of every request (see AppDeps.tracer). */
+  tracer?: Tracer;
   /** Replaces real waiting in tests (rate-limit waits, response_url backoff). */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -81,6 +84,7 @@ export function buildDependencies(options: SlackServiceOptions): AppDeps {
     database: options.database,
     serviceToken: options.serviceToken,
     metrics,
+    ...(options.tracer ? { tracer: options.tracer } : {}),
     credentials,
     slack,
     slackReachable: () => reachability.check(),

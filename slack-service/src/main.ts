@@ -6,6 +6,7 @@ import { buildDependencies, optionsFromConfig } from './dependencies.js';
 import { IdempotencyStore } from './idempotency/idempotency-store.js';
 import { createLogger } from './observability/logger.js';
 import { captureError, initSentry } from './observability/sentry.js';
+import { createTracing } from './observability/tracing.js';
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
@@ -23,7 +24,8 @@ await database.migrate();
 if (!config.SLACK_BOT_TOKEN) logger.warn('SLACK_BOT_TOKEN is not set: Slack calls answer 503 credentials_missing until a token is stored');
 if (!config.CREDENTIALS_ENCRYPTION_KEY) logger.warn('CREDENTIALS_ENCRYPTION_KEY is not set: the credentials API cannot store a token');
 
-const app = await buildApp(buildDependencies(optionsFromConfig(config, logger, database)));
+const tracing = createTracing({ service: 'slack-service', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+const app = await buildApp(buildDependencies({ ...optionsFromConfig(config, logger, database), tracer: tracing.tracer }));
 
 // Stored Idempotency-Key results are only useful while a caller may still retry.
 const idempotency = new IdempotencyStore(database.db);
@@ -48,6 +50,7 @@ closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
   clearInterval(pruneTimer);
   await app.close();
   await database.close();
+  await tracing.shutdown();
 });
 
 await app.listen({ port: config.PORT, host: config.HOST });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { Tracer } from '@opentelemetry/api';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { type GithubStandInOptions, startGithubStandIn } from '../../../e2e/stand-ins/github-api.js';
 import { type GithubDeps, buildApp } from '../../src/app.js';
@@ -21,6 +22,9 @@ export interface TestAppOptions {
   healthCacheMs?: number;
   /** Reuse a database (and its stored credentials) instead of making a new one. */
   databaseUrl?: string;
+  /** @defaultValue a silent logger */
+  logger?: FastifyBaseLogger;
+  tracer?: Tracer;
 }
 
 export type GithubStandIn = Awaited<ReturnType<typeof startGithubStandIn>>;
@@ -46,7 +50,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   await database.migrate();
   const encryptionKey = options.encryptionKey === null ? undefined : (options.encryptionKey ?? randomBytes(32));
   const app = await buildApp({
-    logger: pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: 'silent' }),
+    ...(options.tracer ? { tracer: options.tracer } : {}),
     database,
     serviceToken: SERVICE_TOKEN,
     github: {

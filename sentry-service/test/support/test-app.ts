@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { pino } from 'pino';
@@ -22,6 +23,7 @@ export interface TestAppOptions {
   client?: Partial<SentryClientOptions>;
   /** @defaultValue a silent logger */
   logger?: FastifyBaseLogger;
+  tracer?: Tracer;
 }
 
 export interface TestApp {
@@ -50,7 +52,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     client: { timeoutMs: 1000, maxRetries: 2, maxRetryWaitMs: 1500, retryBaseDelayMs: 5, retryCapDelayMs: 20, ...options.client },
     probe: { cacheMs: 0 },
   });
-  const app = await buildApp({ logger, database, serviceToken: SERVICE_TOKEN, ...services });
+  const app = await buildApp({ logger, database, serviceToken: SERVICE_TOKEN, ...services, ...(options.tracer ? { tracer: options.tracer } : {}) });
   return {
     app,
     services,
