@@ -76,6 +76,8 @@ export async function startAgentPlatform(options: AgentPlatformOptions) {
     agents,
     gateway,
     taskLogsDir,
+    /** The environment every component shares: database, Redis, queue prefix, task logs, token. */
+    common,
     /** Another agent-container process, like the ones started above. */
     async addAgent(): Promise<ServiceProcess> {
       const agent = await ServiceProcess.create('agent-container', agentEnv);
