@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { QUEUE_TASK_EVENTS } from '@swe-ai-fleet/contracts';
+import { QUEUE_AGENT_TASKS, QUEUE_TASK_EVENTS } from '@swe-ai-fleet/contracts';
 import { Queue } from 'bullmq';
 import closeWithGrace from 'close-with-grace';
 import { Redis } from 'ioredis';
@@ -8,6 +8,7 @@ import { renderHelp } from './agents/help-text.js';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { ConversationStore } from './conversations/conversation-store.js';
+import { queuedTurns } from './conversations/queued-turns.js';
 import { openDatabase } from './db/database.js';
 import { RunStore } from './db/run-store.js';
 import { createMetrics } from './http/metrics.js';
@@ -79,6 +80,8 @@ const runners = new RunnerRegistry([
 ]);
 const agents = await AgentCatalog.load(fileURLToPath(new URL('../agents', import.meta.url)));
 const eventsQueue = new Queue(QUEUE_TASK_EVENTS, { connection, prefix: config.QUEUE_PREFIX });
+// Only read (to see which tasks of a conversation are queued); the gateway adds the jobs.
+const tasksQueue = new Queue(QUEUE_AGENT_TASKS, { connection, prefix: config.QUEUE_PREFIX });
 const running = new RunningTasks();
 const runs = new RunStore(database.db);
 const statusMessages = new StatusMessageStore(database.db);
@@ -98,6 +101,7 @@ const agentWorker = startAgentTaskWorker(
     clients,
     statusMessages,
     conversations,
+    queuedTurns: queuedTurns(tasksQueue),
     producer: new AnswerProducer({
       runs,
       runners,
@@ -187,7 +191,7 @@ closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS + 15_000 }, async ({ err, signa
   await app.close();
   await Promise.all([notificationWorker.close(), closeAgentWorker(agentWorker, config.SHUTDOWN_GRACE_MS, logger)]);
   runners.killAll();
-  await eventsQueue.close();
+  await Promise.all([eventsQueue.close(), tasksQueue.close()]);
   await connection.quit();
   await database.close();
 });

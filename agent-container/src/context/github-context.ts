@@ -31,6 +31,14 @@ export async function githubContext(github: GithubServiceClient, source: GithubS
       sections.push({ title: `Comments (the last ${comments.length})`, body });
     }
   }
+  const review = source.review_comment;
+  if (review) {
+    const line = review.line ?? review.start_line;
+    sections.push({
+      title: 'The review comment that asked',
+      body: `On ${review.path}${line ? ` line ${line}` : ''}${review.side ? ` (${review.side})` : ''}${review.diff_hunk ? `, in this part of the diff:\n${cut(review.diff_hunk, 4_000)}` : ''}`,
+    });
+  }
   if (source.is_pull_request) {
     const pullTarget = { owner: source.owner, repo: source.repo, pullNumber: source.issue_number };
     const pull = await readPiece('the pull request', missing, () => github.getPullRequest(call, pullTarget));

@@ -39,13 +39,17 @@ export class ConversationStore {
    * Registers the task and tells whether it may run now: no other task of its conversation is
    * running, and no earlier one is waiting, each with a live lease. A task that may run holds the
    * conversation (status running) until `finish` or `hold`, renewing its lease while it works.
+   * `queued` are the conversation's tasks in the queue now; they are registered too (as waiting),
+   * so an earlier one whose worker has not claimed yet still goes first.
    */
-  async claim(turn: TurnInput, leaseMs: number): Promise<Claim> {
+  async claim(turn: TurnInput, leaseMs: number, queued: TurnInput[] = []): Promise<Claim> {
     return this.db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${turn.conversationKey}, 0))`);
+      // The task itself, and the tasks of its conversation seen in the queue that may not have claimed yet.
+      const known = [turn, ...queued.filter((other) => other.conversationKey === turn.conversationKey && other.taskId !== turn.taskId)];
       await tx
         .insert(turns)
-        .values({ ...turn, receivedAt: new Date(turn.receivedAt), status: 'pending', leaseUntil: leaseUntil(leaseMs) })
+        .values(known.map((entry) => ({ ...entry, receivedAt: new Date(entry.receivedAt), status: 'pending', leaseUntil: leaseUntil(leaseMs) })))
         .onConflictDoNothing();
       const [blocker] = await tx
         .select({ taskId: turns.taskId })

@@ -3,7 +3,8 @@ import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import type { AgentCatalog } from '../agents/agent-catalog.js';
 import type { AgentDefinition } from '../agents/agent-definition.js';
-import type { ConversationStore } from '../conversations/conversation-store.js';
+import type { ConversationStore, TurnInput } from '../conversations/conversation-store.js';
+import { turnOf } from '../conversations/queued-turns.js';
 import type { RunStore } from '../db/run-store.js';
 import type { Metrics } from '../http/metrics.js';
 import type { RunningTasks } from '../status/running-tasks.js';
@@ -24,6 +25,8 @@ export interface AgentTaskDeps {
   clients: ProviderClients;
   statusMessages: StatusMessageStore;
   conversations: ConversationStore;
+  /** The tasks of a conversation in the agent-tasks queue now (active or waiting). */
+  queuedTurns: (conversationKey: string) => Promise<TurnInput[]>;
   producer: AnswerProducer;
   events: TaskEventsPublisher;
   running: RunningTasks;
@@ -76,10 +79,7 @@ export class AgentTaskProcessor {
     const queue = QUEUE_AGENT_TASKS;
     const worker = this.deps.workerName;
 
-    const claim = await conversations.claim(
-      { taskId: task.task_id, conversationKey: task.conversation_key, receivedAt: task.received_at, command: task.command, author: task.author.login, question: task.text },
-      leaseMs,
-    );
+    const claim = await conversations.claim(turnOf(task), leaseMs, await this.deps.queuedTurns(task.conversation_key));
     if (!claim.proceed) {
       if (claim.firstWait) {
         void log.queueFlow({ stage: 'dequeued', queue, attempt, worker, details: { job_id: job.id } });
@@ -110,7 +110,8 @@ export class AgentTaskProcessor {
     void log.queueFlow({ stage: 'worker_assigned', queue, attempt, worker });
 
     const agent = this.deps.agents.resolve(task.command, task.options);
-    const isHelp = task.command === 'help' && !this.deps.agents.handles('help');
+    // The gateway renders help from its command table; without it, the agent registry's help is the answer.
+    const isHelp = task.help_text !== undefined || (task.command === 'help' && !this.deps.agents.handles('help'));
     const runner = isHelp ? 'none' : agent.runner;
     const usage: AttemptUsage = { model: isHelp ? 'none' : (agent.model ?? this.deps.defaultModel ?? 'unknown'), inputTokens: 0, outputTokens: 0, costUsd: 0, steps: 0 };
     const info = (): AttemptInfo => ({ task, attempt, agent: agent.name, runner, startedAt, finishedAt: this.now(), usage });
@@ -131,7 +132,7 @@ export class AgentTaskProcessor {
     try {
       await this.start(log, task, agent, runner, attempt, startedAt, usage.model);
       await reporter.begin();
-      const produced: Produced = isHelp ? { text: this.deps.helpText(), pullRequestUrl: null } : await this.deps.producer.produce(task, agent, attempt, usage, log, reporter, signal);
+      const produced: Produced = isHelp ? { text: task.help_text ?? this.deps.helpText(), pullRequestUrl: null } : await this.deps.producer.produce(task, agent, attempt, usage, log, reporter, signal);
       const answerUrl = await reporter.answer(produced.text, produced.pullRequestUrl);
       answered = true;
       if (answerUrl) await this.deps.runs.saveAnswerUrl(task.task_id, attempt, answerUrl);

@@ -18,6 +18,7 @@ import { type ModelServerOptions, startModelServer } from '../../../e2e/stand-in
 import { AgentCatalog } from '../../src/agents/agent-catalog.js';
 import { renderHelp } from '../../src/agents/help-text.js';
 import { ConversationStore } from '../../src/conversations/conversation-store.js';
+import { queuedTurns } from '../../src/conversations/queued-turns.js';
 import { type DatabaseHandle, openDatabase } from '../../src/db/database.js';
 import { RunStore } from '../../src/db/run-store.js';
 import { createMetrics } from '../../src/http/metrics.js';
@@ -142,6 +143,7 @@ export async function startAgentHarness(modelOptions: ModelServerOptions, option
     clients,
     statusMessages,
     conversations,
+    queuedTurns: queuedTurns(queues.agentTasks),
     producer: new AnswerProducer({
       runs,
       runners,

@@ -16,14 +16,15 @@ export async function createBareRepository(files: Record<string, string>, branch
   const gitIn = (cwd: string, args: string[]) => execa('git', [...identity, '-C', cwd, ...args], { env: { GIT_CONFIG_GLOBAL: '/dev/null' } });
   await execa('git', ['init', '--bare', '-q', '-b', branch, bare]);
   await execa('git', ['init', '-q', '-b', branch, scratch]);
-  const commit = async (changes: Record<string, string>, message: string) => {
+  /** Commits the changes on top of the scratch checkout and pushes them to `onBranch`. */
+  const commit = async (changes: Record<string, string>, message: string, onBranch = branch) => {
     for (const [file, content] of Object.entries(changes)) {
       await mkdir(path.dirname(path.join(scratch, file)), { recursive: true });
       await writeFile(path.join(scratch, file), content);
     }
     await gitIn(scratch, ['add', '-A']);
     await gitIn(scratch, ['commit', '-q', '-m', message]);
-    await gitIn(scratch, ['push', '-q', bare, `HEAD:refs/heads/${branch}`]);
+    await gitIn(scratch, ['push', '-q', bare, `HEAD:refs/heads/${onBranch}`]);
     return (await gitIn(scratch, ['rev-parse', 'HEAD'])).stdout.trim();
   };
   await commit(files, 'initial commit');
@@ -33,7 +34,7 @@ export async function createBareRepository(files: Record<string, string>, branch
     commit,
     /** The content of `file` on `ref`, or null when the ref or file does not exist. */
     async show(ref: string, file: string): Promise<string | null> {
-      const result = await execa('git', ['-C', bare, 'show', `${ref}:${file}`], { reject: false });
+      const result = await execa('git', ['-C', bare, 'show', `${ref}:${file}`], { reject: false, stripFinalNewline: false });
       return result.exitCode === 0 ? String(result.stdout) : null;
     },
     async log(ref: string): Promise<string[]> {

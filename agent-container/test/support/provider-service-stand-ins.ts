@@ -19,6 +19,7 @@ export async function startSlackServiceStandIn(serviceToken: string) {
       return { status: 200, body: shown(message) };
     }],
     ['POST', /^\/api\/v1\/channels\/([^/]+)\/messages\/([^/]+)\/reactions$/, (request, m) => ({ status: 200, body: { channel: m[1], ts: m[2], name: request.body.name, already_reacted: false } })],
+    ['POST', /^\/api\/v1\/command-responses$/, () => ({ status: 200, body: { parts: 1, truncated: false } })],
     ['GET', /^\/api\/v1\/channels\/([^/]+)\/messages\/([^/]+)\/replies$/, (_request, m) => {
       const thread = [...messages.values()].filter((message) => message.channel === m[1] && (message.ts === m[2] || message.threadTs === m[2]));
       const shownMessages = thread.map((message) => ({ ts: message.ts, thread_ts: message.threadTs, user: message.user, bot_id: message.botId, subtype: null, text: message.text, reply_count: null, files: [] }));
