@@ -7,6 +7,7 @@ import { type ChatRequestBody, startModelServer } from '../../stand-ins/model-se
 import { type RunningComponent, startComponent } from '../../support/processes.js';
 import { createTestDatabase } from '../../support/test-database.js';
 import { issueCommentCreated, postGithubDelivery } from '../../security/support/github-deliveries.js';
+import { createLocalRepository, startCloneUrlProxy } from './local-repository.js';
 import { ServiceProcess } from './service-process.js';
 
 const SECRET = 'fault-agent-webhook-secret';
@@ -46,10 +47,14 @@ export async function startAgentPlatform(options: AgentPlatformOptions) {
   });
   const taskLogsDir = mkdtempSync(path.join(tmpdir(), 'fault-agent-logs-'));
   const workspacesDir = mkdtempSync(path.join(tmpdir(), 'fault-agent-workspaces-'));
+  const repoCacheDir = mkdtempSync(path.join(tmpdir(), 'fault-agent-repo-cache-'));
   const queuePrefix = `fault-agent-${randomUUID().slice(0, 8)}`;
   const run = randomBytes(3).toString('hex');
   const common = { DATABASE_URL: database.url, REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_PREFIX: queuePrefix, TASK_LOGS_DIR: taskLogsDir, SERVICE_TOKEN };
-  const githubService = await ServiceProcess.create('github-service', { ...common, GITHUB_TOKEN: 'ghp_fault_agent', GITHUB_API_URL: github.url, GITHUB_THROTTLE: 'false' });
+  // Workspaces clone the repository: from disk, through a proxy that points GitHub's clone_url there.
+  const repository = createLocalRepository({ 'README.md': '# Hello-World\n', 'AGENTS.md': 'Answer briefly.\n' });
+  const proxy = await startCloneUrlProxy(github.url, repository.url);
+  const githubService = await ServiceProcess.create('github-service', { ...common, GITHUB_TOKEN: 'ghp_fault_agent', GITHUB_API_URL: proxy.url, GITHUB_THROTTLE: 'false' });
   await githubService.start();
   const agentEnv = {
     ...common,
@@ -57,6 +62,7 @@ export async function startAgentPlatform(options: AgentPlatformOptions) {
     VLLM_BASE_URL: model.baseUrl,
     VLLM_MODEL: 'stand-in-coder',
     WORKSPACES_DIR: workspacesDir,
+    REPO_CACHE_DIR: repoCacheDir,
     DASHBOARD_URL: 'http://dashboard.example.test',
     ...options.agentEnv,
   };
@@ -116,11 +122,14 @@ export async function startAgentPlatform(options: AgentPlatformOptions) {
       await gateway.stop();
       await Promise.all(agents.map((agent) => agent.stop()));
       await githubService.stop();
+      await proxy.close();
       await github.close();
       await model.close();
+      repository.remove();
       await database.drop();
       rmSync(taskLogsDir, { recursive: true, force: true });
       rmSync(workspacesDir, { recursive: true, force: true });
+      rmSync(repoCacheDir, { recursive: true, force: true });
     },
   };
 }
