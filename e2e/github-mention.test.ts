@@ -83,6 +83,7 @@ describe('a GitHub @agent mention, end to end', () => {
         VLLM_MODEL: 'stand-in-coder',
         VLLM_API_KEY: 'model-key-e2e',
         WORKSPACES_DIR: mkdtempSync(path.join(tmpdir(), 'e2e-workspaces-')),
+        REPO_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'e2e-repo-cache-')),
         DASHBOARD_URL: 'http://dashboard.example.test',
       }),
     );
@@ -110,8 +111,16 @@ describe('a GitHub @agent mention, end to end', () => {
       body: payload,
     });
 
-  const answerComments = () =>
-    github.requests.filter((request) => request.method === 'POST' && request.path === '/repos/Codertocat/Hello-World/issues/1/comments');
+  // The status comment is posted once on issue 1 and later edited into the answer: what the issue
+  // shows is read back from GitHub (the stand-in), edits included.
+  const threadComments = async () => {
+    const response = await fetch(`${github.url}/repos/Codertocat/Hello-World/issues/1/comments?per_page=100`, { headers: { authorization: 'token e2e-reader' } });
+    return (await response.json()) as Array<{ id: number; body: string }>;
+  };
+  const answerComments = async () => (await threadComments()).filter((comment) => comment.body.includes('races the session cookie'));
+  const commentPosts = () => github.requests.filter((request) => request.method === 'POST' && request.path === '/repos/Codertocat/Hello-World/issues/1/comments');
+  const answerEdits = () =>
+    github.requests.filter((request) => request.method === 'PATCH' && /^\/repos\/Codertocat\/Hello-World\/issues\/comments\/\d+$/.test(request.path) && JSON.stringify(request.body).includes('races the session cookie'));
 
   it('answers the mention in the same issue with the model text, and records everything', async () => {
     const payload = JSON.stringify(issueCommentCreated('@agent ask why is the login test flaky?'));
@@ -121,10 +130,16 @@ describe('a GitHub @agent mention, end to end', () => {
     const { task_id: taskId } = (await response.json()) as { task_id: string };
     expect(taskId).toMatch(/^task-[0-9A-Z]{26}$/);
 
-    const answer = await waitFor('the answer comment', () =>
-      answerComments().find((request) => JSON.stringify(request.body).includes('races the session cookie')),
-    );
-    expect(answer.headers.authorization).toBe('token ghp_e2e');
+    const [answer] = await waitFor('the answer in the issue', async () => {
+      const found = await answerComments();
+      return found.length > 0 ? found : undefined;
+    });
+    expect(answer?.body).toContain(ANSWER);
+    // One comment on the issue (the status, then the answer), written with github-service's token.
+    expect(commentPosts()).toHaveLength(1);
+    expect(answerEdits()).toHaveLength(1);
+    expect(answerEdits()[0]?.path).toBe(`/repos/Codertocat/Hello-World/issues/comments/${answer?.id}`);
+    expect(answerEdits()[0]?.headers.authorization).toBe('token ghp_e2e');
     expect(model.requests.length).toBeGreaterThanOrEqual(2);
     expect(JSON.stringify(model.requests[0])).toContain('why is the login test flaky?');
 
@@ -175,7 +190,9 @@ describe('a GitHub @agent mention, end to end', () => {
     expect(redelivery.status).toBe(200);
     expect(await redelivery.json()).toMatchObject({ task_id: taskId });
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(answerComments().filter((request) => JSON.stringify(request.body).includes('races the session cookie'))).toHaveLength(1);
+    expect(await answerComments()).toHaveLength(1);
+    expect(commentPosts()).toHaveLength(1);
+    expect(answerEdits()).toHaveLength(1);
     expect(readdirSync(taskLogsDir)).toEqual([taskId]);
   }, 90_000);
 

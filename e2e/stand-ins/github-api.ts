@@ -1,7 +1,11 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { type KeyObject, createPublicKey, randomBytes, verify } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 export interface RecordedRequest {
   method: string;
@@ -22,6 +26,51 @@ export interface StandInResponse {
 export interface GithubStandInOptions {
   /** A GitHub App whose RS256 JWTs (`iss` = id) the `/app` routes accept, verified with `publicKey`. */
   app?: { id: number; slug?: string; publicKey: KeyObject | string; installationId?: number };
+}
+
+/** A git request (smart HTTP) as the stand-in received it. */
+export interface RecordedGitRequest {
+  method: string;
+  /** `/owner/repo.git/info/refs`, `/owner/repo.git/git-upload-pack`, ... */
+  path: string;
+  /** `git-upload-pack` (clone, fetch) or `git-receive-pack` (push). */
+  service: string | null;
+  /** The password of the Basic credentials (`x-access-token:<token>`), or null. */
+  token: string | null;
+}
+
+const GIT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const GIT_PATH = /^\/([^/]+)\/([^/]+)\.git(\/.*)$/;
+
+/** The token of `Authorization: Basic base64(x-access-token:<token>)`, as git sends it to GitHub. */
+function basicToken(authorization: string | undefined): string | null {
+  const match = /^basic (.+)$/i.exec(authorization ?? '');
+  if (!match?.[1]) return null;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const separator = decoded.indexOf(':');
+  return separator > 0 && decoded.slice(separator + 1) ? decoded.slice(separator + 1) : null;
+}
+
+/** Runs `git http-backend` (git's CGI program for smart HTTP) for one request and relays its answer. */
+function serveGit(req: IncomingMessage, res: ServerResponse, env: Record<string, string>): void {
+  const child = spawn('git', ['http-backend'], { env, stdio: ['pipe', 'pipe', 'ignore'] });
+  const chunks: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+  child.on('close', () => {
+    const output = Buffer.concat(chunks);
+    const end = output.indexOf('\r\n\r\n');
+    if (end < 0) return void res.writeHead(500).end('git http-backend wrote no headers');
+    const headers: Record<string, string> = {};
+    let status = 200;
+    for (const line of output.subarray(0, end).toString('latin1').split('\r\n')) {
+      const colon = line.indexOf(':');
+      const [name, value] = [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
+      if (name.toLowerCase() === 'status') status = Number.parseInt(value, 10);
+      else if (name) headers[name] = value;
+    }
+    res.writeHead(status, headers).end(output.subarray(end + 4));
+  });
+  req.pipe(child.stdin);
 }
 
 export interface PullRequestSeed {
@@ -66,6 +115,9 @@ function verifyJwt(authorization: string | undefined, app: NonNullable<GithubSta
  * A local stand-in for api.github.com: records every request and answers with GitHub's JSON
  * shapes, keeping comments and pull requests it was asked to create. `failNext` queues answers
  * that replace the next ones (errors, rate limits, slow answers) to test retries and mapping.
+ * It also serves the repositories over git's smart HTTP (`<url>/<owner>/<repo>.git`, the
+ * `clone_url` it reports), with GitHub's `x-access-token` Basic credentials, as GitHub
+ * Enterprise Server serves its API and its git on one host.
  */
 export async function startGithubStandIn(options: GithubStandInOptions = {}) {
   const requests: RecordedRequest[] = [];
@@ -75,6 +127,10 @@ export async function startGithubStandIn(options: GithubStandInOptions = {}) {
   const repos = new Map<string, { default_branch: string; private: boolean }>();
   const permissions = new Map<string, string>();
   const installationTokens = new Set<string>();
+  const gitRequests: RecordedGitRequest[] = [];
+  // Every repository can be cloned and pushed to over HTTP, like GitHub's: created on first use
+  // (one commit on its default branch) unless seeded with files first.
+  const gitRoot = mkdtempSync(path.join(tmpdir(), 'github-stand-in-git-'));
   let nextId = 1000;
   let url = '';
 
@@ -90,7 +146,7 @@ export async function startGithubStandIn(options: GithubStandInOptions = {}) {
       owner: { ...(body.owner as Json), login: owner },
       html_url: `https://github.com/${owner}/${name}`,
       url: `${url}/repos/${owner}/${name}`,
-      clone_url: `https://github.com/${owner}/${name}.git`,
+      clone_url: `${url}/${owner}/${name}.git`,
       default_branch: seeded.default_branch,
       private: seeded.private,
       visibility: seeded.private ? 'private' : 'public',
@@ -296,7 +352,60 @@ export async function startGithubStandIn(options: GithubStandInOptions = {}) {
     return notFound();
   };
 
+  const bareOf = (owner: string, name: string) => path.join(gitRoot, owner, `${name}.git`);
+  const createGitRepository = (owner: string, name: string, files: Record<string, string>) => {
+    const bare = bareOf(owner, name);
+    const scratch = mkdtempSync(path.join(gitRoot, 'scratch-'));
+    const branch = repoOf(owner, name).default_branch;
+    const git = (args: string[], cwd = gitRoot) =>
+      execFileSync('git', ['-c', 'user.name=Octocat', '-c', 'user.email=octocat@github.com', ...args], { cwd, env: { PATH: process.env.PATH ?? '', HOME: gitRoot, GIT_CONFIG_GLOBAL: '/dev/null' }, stdio: 'ignore' });
+    rmSync(bare, { recursive: true, force: true });
+    mkdirSync(path.dirname(bare), { recursive: true });
+    git(['init', '--bare', '-q', '-b', branch, bare]);
+    git(['init', '-q', '-b', branch, scratch]);
+    for (const [file, content] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(scratch, file)), { recursive: true });
+      writeFileSync(path.join(scratch, file), content);
+    }
+    git(['add', '-A'], scratch);
+    git(['commit', '-q', '-m', 'Initial commit'], scratch);
+    git(['push', '-q', bare, `HEAD:refs/heads/${branch}`], scratch);
+    rmSync(scratch, { recursive: true, force: true });
+    return bare;
+  };
+
+  const handleGit = (req: IncomingMessage, res: ServerResponse, target: URL, match: RegExpExecArray) => {
+    const [, owner = '', name = '', rest = ''] = match;
+    const token = basicToken(req.headers.authorization);
+    gitRequests.push({ method: req.method ?? 'GET', path: target.pathname, service: target.searchParams.get('service') ?? /git-(upload|receive)-pack$/.exec(rest)?.[0] ?? null, token });
+    if (!GIT_NAME.test(owner) || !GIT_NAME.test(name)) return void res.writeHead(404).end('Repository not found.');
+    // Git asks again with credentials after a 401 that names the Basic scheme, as GitHub's does.
+    const refused = !token || (options.app !== undefined && token.startsWith('ghs_') && !installationTokens.has(token));
+    if (refused) return void res.writeHead(401, { 'www-authenticate': 'Basic realm="GitHub"' }).end('Invalid username or token.');
+    if (!existsSync(bareOf(owner, name))) createGitRepository(owner, name, { 'README.md': `# ${name}\n` });
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      HOME: gitRoot,
+      GIT_CONFIG_GLOBAL: '/dev/null',
+      GIT_PROJECT_ROOT: gitRoot,
+      GIT_HTTP_EXPORT_ALL: '1',
+      PATH_INFO: `/${owner}/${name}.git${rest}`,
+      QUERY_STRING: target.search.replace(/^\?/, ''),
+      REQUEST_METHOD: req.method ?? 'GET',
+      CONTENT_TYPE: String(req.headers['content-type'] ?? ''),
+      // http-backend allows pushes (receive-pack) only to an authenticated user.
+      REMOTE_USER: 'x-access-token',
+      REMOTE_ADDR: '127.0.0.1',
+    };
+    if (req.headers['git-protocol']) env.GIT_PROTOCOL = String(req.headers['git-protocol']);
+    if (req.headers['content-encoding']) env.HTTP_CONTENT_ENCODING = String(req.headers['content-encoding']);
+    serveGit(req, res, env);
+  };
+
   const server: Server = createServer((req, res) => {
+    const gitTarget = new URL(req.url ?? '/', 'http://stand-in');
+    const gitMatch = GIT_PATH.exec(gitTarget.pathname);
+    if (gitMatch) return handleGit(req, res, gitTarget, gitMatch);
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -334,6 +443,32 @@ export async function startGithubStandIn(options: GithubStandInOptions = {}) {
     seedRepository(owner: string, repo: string, seed: { default_branch?: string; private?: boolean }) {
       repos.set(`${owner}/${repo}`, { default_branch: seed.default_branch ?? 'main', private: seed.private ?? false });
     },
+    /** Git requests (clone, fetch, push), in order. */
+    gitRequests,
+    /** Makes `owner/repo` a git repository with these files in one commit on its default branch (set that first with seedRepository). */
+    seedGitRepository(owner: string, repo: string, files: Record<string, string>) {
+      createGitRepository(owner, repo, files);
+    },
+    /** The content of `file` at `ref` (a branch or commit) of a repository, or null when either does not exist. */
+    gitShow(owner: string, repo: string, ref: string, file: string): string | null {
+      try {
+        return execFileSync('git', ['-C', bareOf(owner, repo), 'show', `${ref}:${file}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      } catch {
+        return null;
+      }
+    },
+    /** The branches of a repository, and for each the subject and author of its last commit. */
+    gitBranches(owner: string, repo: string): Array<{ name: string; subject: string; author: string }> {
+      if (!existsSync(bareOf(owner, repo))) return [];
+      const out = execFileSync('git', ['-C', bareOf(owner, repo), 'for-each-ref', '--format=%(refname:short)%09%(subject)%09%(authorname) <%(authoremail)>', 'refs/heads'], { encoding: 'utf8' });
+      return out
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => {
+          const [name = '', subject = '', author = ''] = line.split('\t');
+          return { name, subject, author };
+        });
+    },
     /** `role` as GitHub's role_name: admin, maintain, write, triage, read or none. */
     setPermission(owner: string, repo: string, username: string, role: string) {
       permissions.set(`${owner}/${repo}/${username}`, role);
@@ -345,7 +480,10 @@ export async function startGithubStandIn(options: GithubStandInOptions = {}) {
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          rmSync(gitRoot, { recursive: true, force: true });
+          resolve();
+        });
       }),
   };
 }

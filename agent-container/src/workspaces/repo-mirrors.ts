@@ -33,10 +33,15 @@ export interface Checkout {
  * least recently used first when the cache passes its size cap.
  */
 export class RepoMirrors {
+  private readonly cacheDir: string;
+
   constructor(
-    private readonly cacheDir: string,
+    cacheDir: string,
     private readonly options: { gitTimeoutMs: number },
-  ) {}
+  ) {
+    // Mirrors are addressed as file:// URLs, which must be absolute.
+    this.cacheDir = path.resolve(cacheDir);
+  }
 
   private mirrorPath(owner: string, repo: string): string {
     if (!NAME.test(owner) || !NAME.test(repo)) throw new Error(`not a repository name: ${owner}/${repo}`);

@@ -56,6 +56,13 @@ describe('repository mirrors', () => {
     expect(leftover.stdout).toBe('');
   });
 
+  it('works with a cache directory given relative to the working directory', async () => {
+    const relative = new RepoMirrors(path.relative(process.cwd(), path.join(root, 'relative-cache')), { gitTimeoutMs: 30_000 });
+    await relative.checkout(remote(), { branch: 'main' }, path.join(root, 'task-r'));
+    expect(existsSync(path.join(root, 'relative-cache/octo/hello.git/HEAD'))).toBe(true);
+    expect(await readFile(path.join(root, 'task-r/README.md'), 'utf8')).toBe('# hello\n');
+  });
+
   it('refuses names that could leave the cache directory', async () => {
     await expect(mirrors.checkout({ ...remote(), owner: '..' }, { branch: 'main' }, path.join(root, 'w'))).rejects.toThrow('not a repository name');
     await expect(mirrors.checkout({ ...remote(), repo: 'a/../../b' }, { branch: 'main' }, path.join(root, 'w'))).rejects.toThrow('not a repository name');

@@ -53,7 +53,8 @@ describe('github-service as a GitHub App', () => {
     const used = t.github.requests.at(-1)?.headers.authorization;
     expect(used).toBe(`token ${body.token}`);
     expect(Date.parse(body.expires_at) - Date.now()).toBeGreaterThan(50 * 60 * 1000);
-    expect(body.authenticated_url).toBe(`https://x-access-token:${body.token}@github.com/octo/hello.git`);
+    // The stand-in reports its own host as clone_url, as GitHub Enterprise Server does.
+    expect(body.authenticated_url).toBe(`http://x-access-token:${body.token}@${new URL(t.github.url).host}/octo/hello.git`);
     expect(tokenRequests()).toHaveLength(1);
   });
 

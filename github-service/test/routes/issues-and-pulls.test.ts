@@ -63,7 +63,7 @@ describe('github-service issues and pull requests', () => {
       body: 'Awaits the redirect.',
       draft: false,
       mergeable: true,
-      head: { ref: 'agent/task-1', sha: '6dcb09b5b57875f334f61aebed695e2e4193db5e', repo: { full_name: 'octo/hello', clone_url: 'https://github.com/octo/hello.git' } },
+      head: { ref: 'agent/task-1', sha: '6dcb09b5b57875f334f61aebed695e2e4193db5e', repo: { full_name: 'octo/hello', clone_url: `${t.github.url}/octo/hello.git` } },
       base: { ref: 'main' },
       changed_files: 120,
     });

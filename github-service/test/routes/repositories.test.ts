@@ -21,7 +21,7 @@ describe('github-service repositories', () => {
       default_branch: 'develop',
       private: true,
       archived: false,
-      clone_url: 'https://github.com/octo/private-one.git',
+      clone_url: `${t.github.url}/octo/private-one.git`,
       html_url: 'https://github.com/octo/private-one',
     });
   });
@@ -39,11 +39,11 @@ describe('github-service repositories', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.json()).toEqual({
-      url: 'https://github.com/octo/private-one.git',
+      url: `${t.github.url}/octo/private-one.git`,
       username: 'x-access-token',
       token: 'ghp_test',
       expires_at: null,
-      authenticated_url: 'https://x-access-token:ghp_test@github.com/octo/private-one.git',
+      authenticated_url: `http://x-access-token:ghp_test@${new URL(t.github.url).host}/octo/private-one.git`,
     });
   });
 
