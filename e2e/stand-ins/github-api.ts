@@ -460,7 +460,7 @@ export async function startGithubStandIn(options: GithubStandInOptions = {}) {
     /** The branches of a repository, and for each the subject and author of its last commit. */
     gitBranches(owner: string, repo: string): Array<{ name: string; subject: string; author: string }> {
       if (!existsSync(bareOf(owner, repo))) return [];
-      const out = execFileSync('git', ['-C', bareOf(owner, repo), 'for-each-ref', '--format=%(refname:short)%09%(subject)%09%(authorname) <%(authoremail)>', 'refs/heads'], { encoding: 'utf8' });
+      const out = execFileSync('git', ['-C', bareOf(owner, repo), 'for-each-ref', '--format=%(refname:short)%09%(subject)%09%(authorname) %(authoremail)', 'refs/heads'], { encoding: 'utf8' });
       return out
         .split('\n')
         .filter(Boolean)
