@@ -1,7 +1,7 @@
 import { mkdir, rm, stat, utimes } from 'node:fs/promises';
 
 export interface DirectoryLockOptions {
-  /** A lock not refreshed for this long belongs to a process that died. @defaultValue 600000 */
+  /** A lock not refreshed for this long belongs to a process that died (SIGKILL, OOM): its holder refreshes it every third of this. @defaultValue 30000 */
   staleMs?: number;
   /** Give up waiting after this long. @defaultValue 600000 */
   timeoutMs?: number;
@@ -17,7 +17,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * by a process that died is taken over once stale.
  */
 export async function withDirectoryLock<T>(lockPath: string, work: () => Promise<T>, options: DirectoryLockOptions = {}): Promise<T | null> {
-  const staleMs = options.staleMs ?? 600_000;
+  const staleMs = options.staleMs ?? 30_000;
   const deadline = Date.now() + (options.timeoutMs ?? 600_000);
   for (;;) {
     try {
