@@ -6,6 +6,7 @@ import { type Metrics, createMetrics, registerMetrics } from './http/metrics.js'
 import { requireServiceToken } from './http/service-auth.js';
 import type { AgentDefinition } from './agents/agent-definition.js';
 import { agentRoutes } from './status/agent-routes.js';
+import { cancelRoutes } from './status/cancel-routes.js';
 import { healthRoutes } from './status/health-routes.js';
 import type { RunningTasks } from './status/running-tasks.js';
 import { statusRoutes } from './status/status-routes.js';
@@ -20,6 +21,8 @@ export interface AppDeps {
   agents: () => AgentDefinition[];
   /** The agent a command no agent lists goes to. */
   defaultAgent: string;
+  /** Stops a task running in this process; false when it does not run here. */
+  cancelTask: (taskId: string) => boolean;
   concurrency: { agentTasks: number; notifications: number };
   metrics?: Metrics;
 }
@@ -53,5 +56,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     concurrency: deps.concurrency,
   });
   await app.register(agentRoutes, { agents: deps.agents, defaultAgent: deps.defaultAgent });
+  await app.register(cancelRoutes, { cancelTask: deps.cancelTask });
   return app;
 }

@@ -16,3 +16,9 @@ export class UnauthorizedError extends AppError {
     super('unauthorized', message, 401);
   }
 }
+
+export class TaskNotRunningError extends AppError {
+  constructor(taskId: string) {
+    super('task_not_running', `task ${taskId} is not running in this worker`, 404);
+  }
+}

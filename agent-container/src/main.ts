@@ -27,7 +27,7 @@ import { RunningTasks } from './status/running-tasks.js';
 import { createRedactor } from './task-log/redact-secrets.js';
 import { TaskLogs } from './task-log/task-log.js';
 import { StatusMessageStore } from './threads/status-message-store.js';
-import { AgentTaskProcessor } from './workers/agent-task-processor.js';
+import { AgentTaskProcessor, CANCEL_REASON } from './workers/agent-task-processor.js';
 import { AnswerProducer } from './workers/answer-producer.js';
 import { closeAgentWorker } from './workers/close-agent-worker.js';
 import { NotificationProcessor } from './workers/notification-processor.js';
@@ -176,6 +176,8 @@ const app = await buildApp({
   runnerAvailability: () => runners.availability(),
   agents: () => agents.list(),
   defaultAgent: DEFAULT_AGENT,
+  // The job id is the task id; a job of another process is not in this worker's hands.
+  cancelTask: (taskId) => running.list().some((task) => task.taskId === taskId) && agentWorker.cancelJob(taskId, CANCEL_REASON),
   concurrency: { agentTasks: config.AGENT_CONCURRENCY, notifications: config.NOTIFICATION_CONCURRENCY },
   metrics,
 });

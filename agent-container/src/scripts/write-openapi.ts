@@ -19,6 +19,7 @@ const app = await buildApp({
   runnerAvailability: neverCalled,
   agents: neverCalled,
   defaultAgent: DEFAULT_AGENT,
+  cancelTask: neverCalled,
   concurrency: { agentTasks: 0, notifications: 0 },
 });
 await app.ready();

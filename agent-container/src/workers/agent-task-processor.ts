@@ -51,6 +51,8 @@ export interface AgentTaskDeps {
 
 /** Why the job is being handed back: a shutdown stopped it, which is no fault of the task. */
 export const SHUTDOWN_REASON = 'shutdown';
+/** Someone cancelled the task (`POST /api/v1/tasks/:id/cancel`): it fails for good, and the thread is told. */
+export const CANCEL_REASON = 'cancelled';
 
 /**
  * One attempt of an `agent-tasks` job. The task waits (back in the queue, no attempt spent) while
@@ -146,7 +148,7 @@ export class AgentTaskProcessor {
         await this.handBack(job, token, log, attempt, logger);
         throw new DelayedError();
       }
-      const classified = toTaskFailure(error);
+      const classified = signal?.aborted && signal.reason === CANCEL_REASON ? new TaskFailure('the task was cancelled', false) : toTaskFailure(error);
       const failure = new TaskFailure(this.deps.redact(classified.message), classified.retryable);
       const last = !failure.retryable || attempt >= maxAttempts;
       if (answered) {

@@ -31,6 +31,7 @@ describe('status API', () => {
       runnerAvailability: async () => [{ name: 'vllm', available: true }],
       agents: () => catalog.list(),
       defaultAgent: DEFAULT_AGENT,
+      cancelTask: (taskId) => running.list().some((task) => task.taskId === taskId),
       concurrency: { agentTasks: 2, notifications: 20 },
       metrics: createMetrics('agent-container'),
     });
@@ -84,6 +85,18 @@ describe('status API', () => {
       limits: { max_steps: 50, timeout_ms: null, max_tokens: null, max_cost_usd: null },
       opens_pull_request: true,
     });
+  });
+
+  it('cancels a task only where it runs, behind the service token', async () => {
+    const headers = { authorization: `Bearer ${SERVICE_TOKEN}` };
+    expect((await app.inject({ method: 'POST', url: '/api/v1/tasks/task-01HZY0000000000000000000AB/cancel' })).statusCode).toBe(401);
+    const here = await app.inject({ method: 'POST', url: '/api/v1/tasks/task-01HZY0000000000000000000AB/cancel', headers });
+    expect(here.statusCode).toBe(202);
+    expect(here.json()).toEqual({ task_id: 'task-01HZY0000000000000000000AB', cancelled: true });
+    const elsewhere = await app.inject({ method: 'POST', url: '/api/v1/tasks/task-01HZY0000000000000000000ZZ/cancel', headers });
+    expect(elsewhere.statusCode).toBe(404);
+    expect(elsewhere.json()).toEqual({ code: 'task_not_running', message: 'task task-01HZY0000000000000000000ZZ is not running in this worker' });
+    expect((await app.inject({ method: 'POST', url: '/api/v1/tasks/not-a-task/cancel', headers })).statusCode).toBe(400);
   });
 
   it('serves Prometheus metrics and an OpenAPI document whose references resolve', async () => {

@@ -94,10 +94,147 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agent definitions: commands, runner, model, tools and limits */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AgentList"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{task_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a task running in this worker
+         * @description Each worker process cancels only its own tasks: GET /api/v1/status says which ones run here.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    task_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaskCancelled"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ErrorInput: {
+            code: string;
+            message: string;
+        };
+        AgentDefinitionInput: {
+            name: string;
+            description: string;
+            /** @description The runner that runs it unless a task says --runner=... */
+            runner: string;
+            /** @description null: the runner's configured model */
+            model: string | null;
+            tools: ("list_files" | "read_file" | "search_files" | "write_file" | "edit_file" | "run_command")[];
+            /** @description The command words it answers */
+            commands: string[];
+            /** @description null: the worker's default */
+            limits: {
+                max_steps: number | null;
+                timeout_ms: number | null;
+                max_tokens: number | null;
+                max_cost_usd: number | null;
+            };
+            /** @description Whether its changes become a draft pull request */
+            opens_pull_request: boolean;
+        };
+        AgentListInput: {
+            agents: components["schemas"]["AgentDefinitionInput"][];
+            default_agent: string;
+        };
+        TaskCancelledInput: {
+            task_id: string;
+            /** @constant */
+            cancelled: true;
+        };
         HealthInput: {
             /** @enum {string} */
             status: "ok" | "degraded";
@@ -107,10 +244,6 @@ export interface components {
                 /** @enum {string} */
                 redis: "ok" | "down";
             };
-        };
-        ErrorInput: {
-            code: string;
-            message: string;
         };
         WorkerStatusInput: {
             running: {
@@ -133,6 +266,39 @@ export interface components {
                 notifications: number;
             };
         };
+        Error: {
+            code: string;
+            message: string;
+        };
+        AgentDefinition: {
+            name: string;
+            description: string;
+            /** @description The runner that runs it unless a task says --runner=... */
+            runner: string;
+            /** @description null: the runner's configured model */
+            model: string | null;
+            tools: ("list_files" | "read_file" | "search_files" | "write_file" | "edit_file" | "run_command")[];
+            /** @description The command words it answers */
+            commands: string[];
+            /** @description null: the worker's default */
+            limits: {
+                max_steps: number | null;
+                timeout_ms: number | null;
+                max_tokens: number | null;
+                max_cost_usd: number | null;
+            };
+            /** @description Whether its changes become a draft pull request */
+            opens_pull_request: boolean;
+        };
+        AgentList: {
+            agents: components["schemas"]["AgentDefinition"][];
+            default_agent: string;
+        };
+        TaskCancelled: {
+            task_id: string;
+            /** @constant */
+            cancelled: true;
+        };
         Health: {
             /** @enum {string} */
             status: "ok" | "degraded";
@@ -142,10 +308,6 @@ export interface components {
                 /** @enum {string} */
                 redis: "ok" | "down";
             };
-        };
-        Error: {
-            code: string;
-            message: string;
         };
         WorkerStatus: {
             running: {
