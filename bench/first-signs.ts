@@ -1,7 +1,7 @@
 // Benchmark 3, first signs of life: from the webhook leaving the sender to the 👀 reaction and
 // the status comment reaching the GitHub stand-in, and to the agent's first request reaching the
 // model stand-in. One task at a time, idle workers.
-import { MODEL_ANSWER, type StandInHit, startPlatform } from './support/platform.ts';
+import { MODEL_ANSWER, type StandInHit, modelAnswer, startPlatform } from './support/platform.ts';
 import { type ResultRow, beginBenchmark, checked } from './support/results.ts';
 import { round, summarize } from './support/stats.ts';
 import { postMention, waitForFinish } from './support/task-runs.ts';
@@ -12,31 +12,38 @@ const TIME_LIMIT_S = 120;
 const SETTLE_MS = 200;
 const REPO = '/repos/Codertocat/Hello-World';
 
-const isAnswer = (hit: StandInHit) => JSON.stringify(hit.body).includes(MODEL_ANSWER);
+const mentionsAnswer = (hit: StandInHit, text = MODEL_ANSWER) => JSON.stringify(hit.body).includes(text);
 
 const bench = await beginBenchmark('first-signs');
 const platform = await startPlatform({ gateways: 1, agents: 1 });
 const samples: Array<{ eyes: number | null; status: number | null; answer: number | null; model: number | null }> = [];
+let gitRequestsBefore = 0;
 try {
   const deadline = performance.now() + TIME_LIMIT_S * 1000;
   for (let serial = 1; serial <= WARMUP + TASKS && performance.now() < deadline; serial++) {
     const run = await postMention(platform, serial);
     await waitForFinish(platform, run);
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-    if (serial <= WARMUP) continue;
+    if (serial <= WARMUP) {
+      gitRequestsBefore = platform.github.gitRequests.length;
+      continue;
+    }
     const after = (hit: { at: number } | undefined) => (hit ? hit.at - run.ack.sentAt : null);
     const posts = platform.githubHits.filter((hit) => hit.method === 'POST');
     const comments = posts.filter((hit) => hit.path === `${REPO}/issues/${run.issueNumber}/comments`);
+    // The answer is a new comment or an edit (PATCH) of the status comment: its text names the task.
+    const answerText = modelAnswer(`bench-${serial}`);
     samples.push({
       eyes: after(posts.find((hit) => hit.path === `${REPO}/issues/comments/${run.commentId}/reactions`)),
-      status: after(comments.find((hit) => !isAnswer(hit))),
-      answer: after(comments.find(isAnswer)),
+      status: after(comments.find((hit) => !mentionsAnswer(hit))),
+      answer: after(platform.githubHits.find((hit) => (hit.method === 'POST' || hit.method === 'PATCH') && mentionsAnswer(hit, answerText))),
       model: after(platform.modelHits.find((hit) => hit.token === `bench-${serial}`)),
     });
   }
 } finally {
   await platform.stop();
 }
+const gitPerTask = round((platform.github.gitRequests.length - gitRequestsBefore) / Math.max(1, samples.length));
 
 const of = (key: keyof (typeof samples)[number]) => {
   const values = samples.map((sample) => sample[key]).filter((value): value is number => value !== null);
@@ -69,7 +76,7 @@ bench.finish({
   rows,
   notes: [
     'Measured in one process clock: the sender and both stand-ins run in the benchmark process, the platform in its own processes.',
-    'There is no repository cache to warm: the agent does not clone yet (its workspace is an empty folder), so these figures hold no clone time.',
+    `Warm repository cache: the ${WARMUP} warm-up tasks create the agent's mirror of Codertocat/Hello-World (REPO_CACHE_DIR); each measured task still fetches the branch into the mirror over git smart HTTP from the GitHub stand-in (${gitPerTask} git requests a task) and clones its workspace from the mirror before the model is called.`,
   ],
   details: { eyes, status, answer, model, samples },
 });

@@ -6,15 +6,16 @@ import { mentionStream } from './support/mention-stream.ts';
 import { startPlatform } from './support/platform.ts';
 import { type ResultRow, beginBenchmark } from './support/results.ts';
 import { type Summary, round, summarize } from './support/stats.ts';
-import { type TaskRun, postMention } from './support/task-runs.ts';
+import { type TaskRun, postMention, waitForFinish } from './support/task-runs.ts';
 import { taskLogTimes } from './support/task-log-times.ts';
+import { cpuMs } from './support/process-cpu.ts';
 
 const PROCESSES = [1, 2, 4];
 const CONNECTIONS = 12;
 const INGEST_S = 8;
 const WARMUP = 100;
-const BURST = 24;
-const BURST_CONCURRENCY = 6;
+const BURST = 16;
+const BURST_CONCURRENCY = 4;
 
 interface IngestFigures {
   processes: number;
@@ -28,6 +29,9 @@ interface PickupFigures {
   pickup: Summary;
   drainS: number;
   tasksPerS: number;
+  /** CPU time per task of the agent processes with their CLI and git children, and of the GitHub stand-in's git server. */
+  agentCpuMsPerTask: number;
+  gitServerCpuMsPerTask: number;
 }
 
 async function ingestWith(processes: number): Promise<IngestFigures> {
@@ -57,7 +61,11 @@ async function ingestWith(processes: number): Promise<IngestFigures> {
 async function pickupWith(processes: number): Promise<PickupFigures> {
   const platform = await startPlatform({ gateways: 1, agents: processes });
   try {
-    for (let serial = 1; serial <= 2; serial++) await postMention(platform, serial);
+    // Warm-up: the repository mirror, the JIT; every worker idle again before the burst.
+    for (let serial = 1; serial <= 2; serial++) await waitForFinish(platform, await postMention(platform, serial));
+    const agentPids = platform.agents.map((agent) => agent.process.pid ?? 0);
+    const agentCpu = () => agentPids.reduce((sum, pid) => sum + cpuMs(pid, { withChildren: true }), 0);
+    const cpuBefore = { agents: agentCpu(), self: cpuMs('self', { withChildren: true }), ownThreads: cpuMs('self') };
     const started = Date.now();
     const runs: TaskRun[] = [];
     let issued = 0;
@@ -75,12 +83,15 @@ async function pickupWith(processes: number): Promise<PickupFigures> {
       },
       180_000,
     );
+    // The benchmark process's ended children are the stand-in's `git http-backend` processes.
+    const gitServerMs = cpuMs('self', { withChildren: true }) - cpuMs('self') - (cpuBefore.self - cpuBefore.ownThreads);
+    const agentMs = agentCpu() - cpuBefore.agents;
     const failed = finished.filter((entry) => !entry.times.success);
     if (failed.length > 0) throw new Error(`${failed.length} burst tasks failed: ${failed[0]?.times.error ?? ''}`);
     const lastEnd = Math.max(...finished.map((entry) => entry.times.finishedAt ?? 0));
     const drainS = (lastEnd - started) / 1000;
     const pickup = summarize(finished.map((entry) => (entry.times.workerAssigned ?? Number.NaN) - entry.run.ack.ackEpochMs));
-    return { processes, pickup, drainS, tasksPerS: runs.length / drainS };
+    return { processes, pickup, drainS, tasksPerS: runs.length / drainS, agentCpuMsPerTask: agentMs / runs.length, gitServerCpuMsPerTask: gitServerMs / runs.length };
   } finally {
     await platform.stop();
   }
@@ -123,7 +134,7 @@ const rows: ResultRow[] = [
       value: figures.tasksPerS,
       unit: 'tasks/s',
       ratio: { to: '1 agent process', value: figures.tasksPerS / singleDrain },
-      note: `drained in ${round(figures.drainS)} s`,
+      note: `drained in ${round(figures.drainS)} s; CPU per task: ${round(figures.agentCpuMsPerTask)} ms in agent-container with its CLI and git processes, ${round(figures.gitServerCpuMsPerTask)} ms in the stand-in's git server`,
     },
   ]),
 ];

@@ -17,6 +17,8 @@ export interface QueueAddLoopResult {
   durationS: number;
   throughput: number;
   latency: Summary;
+  /** CPU time of this process (user + system) per add: building the job and BullMQ's client side. */
+  cpuMsPerAdd: number;
 }
 
 const crockford = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -49,6 +51,7 @@ export async function runQueueAddLoop(options: QueueAddLoopOptions): Promise<Que
   const queue = new Queue<AgentTaskJob>(QUEUE_AGENT_TASKS, { connection: { url: options.redisUrl }, prefix: options.prefix });
   await queue.waitUntilReady();
   const latencies: number[] = [];
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const deadline = started + options.durationS * 1000;
   let issued = 0;
@@ -67,5 +70,6 @@ export async function runQueueAddLoop(options: QueueAddLoopOptions): Promise<Que
     await queue.close();
   }
   const durationS = (performance.now() - started) / 1000;
-  return { adds: latencies.length, durationS, throughput: latencies.length / durationS, latency: summarize(latencies) };
+  const cpu = process.cpuUsage(cpuBefore);
+  return { adds: latencies.length, durationS, throughput: latencies.length / durationS, latency: summarize(latencies), cpuMsPerAdd: (cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length) };
 }

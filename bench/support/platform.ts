@@ -19,8 +19,9 @@ const SERVICE_TOKEN = 'bench-service-token-0123456789abcdef';
  * measure the pipeline rather than the limiter.
  */
 const GATEWAY_RATE_LIMIT_PER_MINUTE = '100000000';
-/** The stand-in model answers every request at once with this text (one model turn per task). */
+/** The stand-in model answers every request at once with this text and the task's `bench-<n>` (one model turn per task). */
 export const MODEL_ANSWER = 'Benchmark answer: nothing to change.';
+export const modelAnswer = (token: string | null) => `${MODEL_ANSWER} (${token ?? 'no token'})`;
 
 export interface PlatformOptions {
   /** api-gateway processes. @defaultValue 1 */
@@ -76,7 +77,7 @@ export async function startPlatform(options: PlatformOptions = {}) {
     turns: (request) => {
       const token = /bench-\d+/.exec(JSON.stringify(request.messages ?? []))?.[0] ?? null;
       modelHits.push({ at: performance.now(), token });
-      return { content: MODEL_ANSWER };
+      return { content: modelAnswer(token) };
     },
     usage: { prompt_tokens: 100, completion_tokens: 10 },
   });
