@@ -5,7 +5,8 @@ import { defineConfig } from 'vite';
 // so the browser never needs CORS and the API address is configured in one place.
 export default defineConfig(() => {
   const target = process.env.DASHBOARD_API_URL ?? 'http://127.0.0.1:8090';
-  const proxy = { '/api': { target, changeOrigin: true } };
+  // xfwd: dashboard-api sees the browser's address (X-Forwarded-For), which its sign-in throttling counts.
+  const proxy = { '/api': { target, changeOrigin: true, xfwd: true } };
   return {
     plugins: [react()],
     server: { port: 3000, strictPort: true, proxy },

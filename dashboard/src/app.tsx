@@ -70,7 +70,10 @@ export function App() {
   useEffect(() => {
     document.title = `${title} · SWE AI Fleet`;
   }, [title]);
-  useEffect(() => window.scrollTo(0, 0), [route.page]);
+  // A block body: scrollTo returns a promise in recent browsers, and an effect may return only a cleanup.
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [route.page]);
 
   if (session.isPending) return <Loading label="Loading…" />;
   if (session.isError) {

@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { ApiProvider } from './api/api-context.js';
 import { ApiError } from './api/api-error.js';
 import { createDashboardApi, csrfTokenFromCookie } from './api/dashboard-api.js';
-import { SESSION_KEY } from './api/session-queries.js';
+import { SESSION_KEY, switchSession } from './api/session-queries.js';
 import { App } from './app.js';
 import './styles.css';
 
@@ -18,10 +18,7 @@ const queryClient: QueryClient = new QueryClient({
   // A 401 anywhere means the session ended (expired, signed out elsewhere): back to the sign-in form.
   queryCache: new QueryCache({
     onError: (error, query) => {
-      if (error instanceof ApiError && error.status === 401 && query.queryKey[0] !== SESSION_KEY[0]) {
-        queryClient.clear();
-        queryClient.setQueryData(SESSION_KEY, null);
-      }
+      if (error instanceof ApiError && error.status === 401 && query.queryKey[0] !== SESSION_KEY[0]) switchSession(queryClient, null);
     },
   }),
 });

@@ -41,3 +41,15 @@ describe('examplePayload', () => {
     expect(body).toEqual({ incident: { title: '@agent ask why is the nightly build red?', id: 'incident-42' }, people: { 'a/b': 'ops-bot' } });
   });
 });
+
+describe('input patterns', () => {
+  it('compile as browsers compile them (the v flag) and accept what the API accepts', async () => {
+    const { COMMAND_PATTERN, REPOSITORY_PATTERN, SLUG_PATTERN } = await import('../src/format/input-patterns.js');
+    const matches = (pattern: string, value: string) => new RegExp(`^(?:${pattern})$`, 'v').test(value);
+    expect(matches(REPOSITORY_PATTERN, 'octo/hello')).toBe(true);
+    expect(matches(REPOSITORY_PATTERN, 'justaname')).toBe(false);
+    expect(matches(COMMAND_PATTERN, 'fix-it')).toBe(true);
+    expect(matches(COMMAND_PATTERN, 'Fix')).toBe(false);
+    expect(matches(SLUG_PATTERN, 'pager-duty2')).toBe(true);
+  });
+});

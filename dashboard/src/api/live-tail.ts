@@ -47,6 +47,8 @@ export function useLiveTail(id: string, position: string | undefined, enabled: b
     source.addEventListener('end', () => {
       source.close();
       setState('ended');
+      // The JSON parts (metadata, final result) are not streamed: read the finished log once more.
+      void queryClient.invalidateQueries({ queryKey: ['task', id] });
     });
     // A closed source will not retry (an HTTP error, a 401): polling takes over.
     source.onerror = () => setState(source.readyState === EventSource.CLOSED ? 'unavailable' : 'connecting');

@@ -1,9 +1,18 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useDashboardApi } from './api-context.js';
 import { ApiError, settle, settleEmpty } from './dashboard-api.js';
 import type { Session } from './types.js';
 
 export const SESSION_KEY = ['session'] as const;
+
+/**
+ * Forgets everything the previous user saw and sets who is signed in now. The session query is
+ * kept (not removed): the app's observer stays bound to it and re-renders at once.
+ */
+export function switchSession(queryClient: QueryClient, session: Session | null): void {
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_KEY[0] });
+  queryClient.setQueryData(SESSION_KEY, session);
+}
 
 /**
  * Who is signed in: the session, or null when nobody is (401). Any other failure (dashboard-api
@@ -31,10 +40,7 @@ export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (credentials: { email: string; password: string }) => settle(() => api.POST('/api/v1/auth/login', { body: credentials })),
-    onSuccess: (session) => {
-      queryClient.clear();
-      queryClient.setQueryData(SESSION_KEY, session);
-    },
+    onSuccess: (session) => switchSession(queryClient, session),
   });
 }
 
@@ -44,9 +50,6 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => settleEmpty(() => api.POST('/api/v1/auth/logout')),
     // Whatever the answer, this browser is signed out and keeps nothing of what it saw.
-    onSettled: () => {
-      queryClient.clear();
-      queryClient.setQueryData(SESSION_KEY, null);
-    },
+    onSettled: () => switchSession(queryClient, null),
   });
 }

@@ -21,11 +21,11 @@ export function BreakdownTable({ breakdown, label, noValue }: { breakdown: Analy
             <th scope="col" className="numeric">
               Success
             </th>
-            <th scope="col" className="numeric">
-              p50 / p95
+            <th scope="col" className="numeric" title="Duration, median">
+              p50
             </th>
-            <th scope="col" className="numeric">
-              Tokens
+            <th scope="col" className="numeric" title="Duration, 95th percentile">
+              p95
             </th>
             <th scope="col" className="numeric">
               Cost
@@ -41,11 +41,11 @@ export function BreakdownTable({ breakdown, label, noValue }: { breakdown: Analy
               </td>
               <td className="numeric">{item.tasks.toLocaleString()}</td>
               <td className="numeric">{formatPercent(item.success_rate)}</td>
-              <td className="numeric">
-                {formatDuration(item.duration_p50_ms)} / {formatDuration(item.duration_p95_ms)}
+              <td className="numeric">{formatDuration(item.duration_p50_ms)}</td>
+              <td className="numeric">{formatDuration(item.duration_p95_ms)}</td>
+              <td className="numeric" title={`${formatTokens(item.input_tokens)} in · ${formatTokens(item.output_tokens)} out`}>
+                {formatCost(item.cost_usd)}
               </td>
-              <td className="numeric">{formatTokens(item.input_tokens + item.output_tokens)}</td>
-              <td className="numeric">{formatCost(item.cost_usd)}</td>
             </tr>
           ))}
         </tbody>

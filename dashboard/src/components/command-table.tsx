@@ -1,3 +1,4 @@
+import { COMMAND_PATTERN } from '../format/input-patterns.js';
 import { type FormEvent, useState } from 'react';
 import { useCommandMutations, useCommands } from '../api/gateway-queries.js';
 import type { RegistryEntry } from '../api/types.js';
@@ -104,7 +105,7 @@ export function CommandTable({ usage, isAdmin }: { usage: RegistryEntry[]; isAdm
       {isAdmin &&
         (adding ? (
           <form className="inline-form" onSubmit={add} aria-label="New command">
-            <input aria-label="Name" placeholder="triage" required pattern="[a-z][a-z0-9-]{0,31}" value={name} onChange={(event) => setName(event.target.value)} />
+            <input aria-label="Name" placeholder="triage" required pattern={COMMAND_PATTERN} value={name} onChange={(event) => setName(event.target.value)} />
             <input aria-label="Description" placeholder="What the command does" required value={description} onChange={(event) => setDescription(event.target.value)} className="grow" />
             <button type="submit" className="button button-primary" disabled={mutations.create.isPending}>
               Add

@@ -1,3 +1,4 @@
+import { REPOSITORY_PATTERN } from '../format/input-patterns.js';
 import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { providerLabel } from '../format/task-status.js';
 import { PROVIDERS, RANGES, type Range, toProvider, toRange } from '../routing/routes.js';
@@ -14,7 +15,9 @@ interface RangeFilters {
 /** The range, source and repository of the analytics and ledger pages; `go` puts them in the URL. */
 export function RangeFilterBar<T extends RangeFilters>({ filters, go, children }: { filters: T; go: (next: T) => void; children?: ReactNode }) {
   const [repository, setRepository] = useState(filters.repository ?? '');
-  useEffect(() => setRepository(filters.repository ?? ''), [filters.repository]);
+  useEffect(() => {
+    setRepository(filters.repository ?? '');
+  }, [filters.repository]);
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     go({ ...filters, repository: repository.trim() || undefined });
@@ -44,7 +47,7 @@ export function RangeFilterBar<T extends RangeFilters>({ filters, go, children }
       </label>
       <label>
         Repository
-        <input type="text" placeholder="owner/name" pattern="[^/\s]+/[^/\s]+" value={repository} onChange={(event) => setRepository(event.target.value)} onBlur={() => submit()} />
+        <input type="text" placeholder="owner/name" pattern={REPOSITORY_PATTERN} value={repository} onChange={(event) => setRepository(event.target.value)} onBlur={() => submit()} />
       </label>
       {children}
     </form>

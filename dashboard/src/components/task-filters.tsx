@@ -1,9 +1,10 @@
+import { REPOSITORY_PATTERN } from '../format/input-patterns.js';
 import { type FormEvent, useEffect, useState } from 'react';
 import { TASK_STATUSES, providerLabel, statusLabel } from '../format/task-status.js';
 import { PROVIDERS, type TaskFilters, hrefFor, toProvider, toSort, toStatus } from '../routing/routes.js';
 
 const TEXT_FILTERS = [
-  { key: 'repository', label: 'Repository', placeholder: 'owner/name', pattern: '[^/\\s]+/[^/\\s]+' },
+  { key: 'repository', label: 'Repository', placeholder: 'owner/name', pattern: REPOSITORY_PATTERN },
   { key: 'command', label: 'Command', placeholder: 'fix, review…' },
   { key: 'agent', label: 'Agent', placeholder: 'coder' },
   { key: 'runner', label: 'Runner', placeholder: 'vllm' },
@@ -42,7 +43,9 @@ export function TaskFilterBar({ filters }: { filters: TaskFilters }) {
     author: from.author ?? '',
   });
   const [draft, setDraft] = useState<Record<TextKey, string>>(() => texts(filters));
-  useEffect(() => setDraft(texts(filters)), [filters]);
+  useEffect(() => {
+    setDraft(texts(filters));
+  }, [filters]);
   const go = (next: TaskFilters) => {
     window.location.hash = hrefFor({ page: 'tasks', filters: next });
   };

@@ -1,3 +1,4 @@
+import { COMMAND_PATTERN, SLUG_PATTERN } from '../format/input-patterns.js';
 import { type FormEvent, useState } from 'react';
 import type { NewWebhookRoute, WebhookRouteChanges } from '../api/gateway-queries.js';
 import type { WebhookRoute } from '../api/types.js';
@@ -104,14 +105,14 @@ export function WebhookForm({
       </header>
       <div className="card-body form-grid">
         {error ? <ErrorState error={error} title="The gateway refused it." /> : null}
-        {!route && text('slug', 'Slug', 'The route is /webhooks/custom/<slug> on the gateway', { required: true, pattern: '[a-z0-9][a-z0-9-]{0,62}', placeholder: 'pagerduty' })}
+        {!route && text('slug', 'Slug', 'The route is /webhooks/custom/<slug> on the gateway', { required: true, pattern: SLUG_PATTERN, placeholder: 'pagerduty' })}
         {text('description', 'Description', 'What sends to this route')}
         {text('text', 'Text pointer', 'JSON pointer to the request text in a delivery', { required: true, placeholder: '/incident/title' })}
         {text('author', 'Author pointer', 'Who asked (checked against the allowed authors)', { placeholder: '/incident/owner' })}
         {text('repository', 'Repository pointer', 'An owner/name string in the delivery')}
         {text('thread', 'Thread pointer', 'Deliveries of one thread run in order, as one conversation', { placeholder: '/incident/id' })}
         {text('deliveryId', 'Delivery id pointer', 'For dedupe; else X-Delivery-Id, else the body hash')}
-        {text('defaultCommand', 'Default command', 'When the text names none', { pattern: '[a-z][a-z0-9-]{0,31}' })}
+        {text('defaultCommand', 'Default command', 'When the text names none', { pattern: COMMAND_PATTERN })}
         {text('defaultRepository', 'Default repository', 'When the delivery names none', { placeholder: 'owner/name' })}
         {text('allowedAuthors', 'Allowed authors', 'Comma-separated; empty allows every author')}
         {!route && text('secret', 'Secret', 'Leave empty to have the gateway generate one (16 characters at least)')}

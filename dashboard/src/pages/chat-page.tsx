@@ -12,7 +12,9 @@ import { type ChatFilters, PROVIDERS, hrefFor, toProvider } from '../routing/rou
 export function ChatPage({ filters }: { filters: ChatFilters }) {
   const query = useConversations(filters);
   const [q, setQ] = useState(filters.q ?? '');
-  useEffect(() => setQ(filters.q ?? ''), [filters.q]);
+  useEffect(() => {
+    setQ(filters.q ?? '');
+  }, [filters.q]);
   const go = (next: ChatFilters) => {
     window.location.hash = hrefFor({ page: 'chat', filters: next });
   };

@@ -21,7 +21,9 @@ export function TaskPage({ id }: { id: string }) {
   const follow = useRef<boolean | undefined>(undefined);
   if (query.data && follow.current === undefined) follow.current = !isFinished(query.data.task.status);
   const live = useLiveTail(id, query.data?.log_position, follow.current === true);
-  useEffect(() => setStreaming(live === 'live' || live === 'connecting'), [live]);
+  useEffect(() => {
+    setStreaming(live === 'live' || live === 'connecting');
+  }, [live]);
 
   const back = (
     <a className="back" href={hrefFor({ page: 'tasks', filters: {} })}>

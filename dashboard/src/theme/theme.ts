@@ -21,7 +21,9 @@ export function applyTheme(choice: ThemeChoice): void {
 
 export function useTheme(): [ThemeChoice, (choice: ThemeChoice) => void] {
   const [choice, setChoice] = useState<ThemeChoice>(stored);
-  useEffect(() => applyTheme(choice), [choice]);
+  useEffect(() => {
+    applyTheme(choice);
+  }, [choice]);
   const choose = useCallback((next: ThemeChoice) => {
     try {
       if (next === 'system') localStorage.removeItem(STORAGE_KEY);

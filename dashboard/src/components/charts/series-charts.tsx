@@ -9,7 +9,7 @@ import { type ChartColors, useChartColors } from './chart-colors.js';
 
 type Point = AnalyticsSeries['points'][number];
 
-function axes(colors: ChartColors, series: AnalyticsSeries, format: (value: number) => string) {
+function axes(colors: ChartColors, series: AnalyticsSeries, format: (value: number) => string, integers = true) {
   return [
     <CartesianGrid key="grid" stroke={colors.grid} strokeDasharray="3 3" vertical={false} />,
     <XAxis
@@ -20,7 +20,7 @@ function axes(colors: ChartColors, series: AnalyticsSeries, format: (value: numb
       tick={{ fontSize: 11 }}
       minTickGap={24}
     />,
-    <YAxis key="y" stroke={colors.axis} tick={{ fontSize: 11 }} tickFormatter={format} width={56} allowDecimals={false} />,
+    <YAxis key="y" stroke={colors.axis} tick={{ fontSize: 11 }} tickFormatter={format} width={64} allowDecimals={!integers} />,
     <Tooltip
       key="tooltip"
       labelFormatter={(start) => (typeof start === 'string' ? bucketLabel(start, series.bucket) : '')}
@@ -54,7 +54,7 @@ export function SuccessRateChart({ series }: { series: AnalyticsSeries }) {
   return (
     <ChartFrame title="Success rate" note="of finished tasks">
       <AreaChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-        {axes(colors, series, (value) => `${value}%`)}
+        {axes(colors, series, (value) => `${value}%`, false)}
         <Area type="monotone" dataKey="rate" name="Success rate %" stroke={colors.success} fill={colors.success} fillOpacity={0.15} connectNulls isAnimationActive={false} />
       </AreaChart>
     </ChartFrame>
@@ -83,7 +83,7 @@ export function CostChart({ series }: { series: AnalyticsSeries }) {
   return (
     <ChartFrame title="Cost and tokens" note={`${formatCost(series.totals.cost_usd)} · ${formatTokens(series.totals.input_tokens + series.totals.output_tokens)} tokens`}>
       <BarChart data={series.points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-        {axes(colors, series, (value) => formatCost(value))}
+        {axes(colors, series, (value) => formatCost(value), false)}
         <Bar dataKey="cost_usd" name="Cost (USD)" fill={colors.accent} isAnimationActive={false} />
       </BarChart>
     </ChartFrame>
