@@ -180,6 +180,47 @@ export class AgentTaskProcessor {
     }
   }
 
+  /**
+   * A job BullMQ gave up on without running this processor: its workers kept dying under it (the
+   * task crashes or exhausts the worker, a poison pill). The thread hears it and the outcome is
+   * recorded like any failure; nothing is thrown (this runs from the worker's `failed` event).
+   */
+  async reportAbandoned(job: Job, reason: string): Promise<void> {
+    const parsed = AgentTaskJobSchema.safeParse(job.data);
+    if (!parsed.success) return;
+    const task = parsed.data;
+    const log = this.deps.taskLogs.forTask(task.task_id);
+    const logger = this.deps.logger.child({ task_id: task.task_id });
+    const agent = this.deps.agents.resolve(task.command, task.options);
+    const cause = `the worker running this task stopped in the middle of it too many times (it crashed or was killed), so the task was given up (${reason})`;
+    const now = this.now();
+    const usage: AttemptUsage = { model: agent.model ?? this.deps.defaultModel ?? 'unknown', inputTokens: 0, outputTokens: 0, costUsd: 0, steps: 0 };
+    const reporter = new TaskReporter({
+      thread: threadForSource(task.source, this.deps.clients),
+      store: this.deps.statusMessages,
+      log,
+      command: task.command,
+      traceparent: task.traceparent,
+      dashboardUrl: this.deps.dashboardUrl,
+      logger,
+      redact: this.deps.redact,
+      progressIntervalMs: this.deps.progressIntervalMs,
+    });
+    try {
+      logger.error({ reason }, 'task abandoned after its workers died');
+      await reporter.begin();
+      const links = await reporter.fail(cause);
+      const info: AttemptInfo = { task, attempt: job.attemptsMade + 1, agent: agent.name, runner: agent.runner, startedAt: job.processedOn ? new Date(job.processedOn) : now, finishedAt: now, usage };
+      await this.deps.runs.start({ taskId: task.task_id, attempt: info.attempt, agent: agent.name, runner: agent.runner, model: usage.model, startedAt: info.startedAt });
+      await recordFinalOutcome(this.deps, log, info, { success: false, error: cause, links });
+      await this.deps.conversations.finish(task.task_id, { status: 'failed' });
+    } catch (error) {
+      logger.error({ err: error }, 'could not record the abandoned task');
+    } finally {
+      await log.flush();
+    }
+  }
+
   /** The task is running: metadata, the run row, the event, and the first 04 line. */
   private async start(log: TaskLog, task: AgentTaskJob, agent: AgentDefinition, runner: string, attempt: number, startedAt: Date, model: string) {
     const started = startedAt.toISOString();

@@ -27,7 +27,7 @@ const DAY_SECONDS = 24 * 60 * 60;
  * has expired a stalled-job check of any worker puts the job back for another worker.
  */
 export function startAgentTaskWorker(processor: AgentTaskProcessor, options: AgentWorkerOptions): Worker {
-  return new Worker(QUEUE_AGENT_TASKS, (job, token, signal) => processor.process(job, token, signal), {
+  const worker = new Worker(QUEUE_AGENT_TASKS, (job, token, signal) => processor.process(job, token, signal), {
     connection: options.connection,
     prefix: options.prefix,
     concurrency: options.concurrency,
@@ -38,7 +38,16 @@ export function startAgentTaskWorker(processor: AgentTaskProcessor, options: Age
     removeOnComplete: { age: 7 * DAY_SECONDS },
     removeOnFail: { age: 30 * DAY_SECONDS },
   });
+  // A job that stalled more than maxStalledCount times is failed by the worker that picks it up
+  // next, without calling the processor: the processor still tells the thread.
+  worker.on('failed', (job, error) => {
+    if (job && error.message === STALLED_TOO_OFTEN) void processor.reportAbandoned(job, error.message);
+  });
+  return worker;
 }
+
+/** BullMQ's failedReason for a job whose workers died under it more than maxStalledCount times. */
+export const STALLED_TOO_OFTEN = 'job stalled more than allowable limit';
 
 /** The `notifications` worker: short HTTP calls, many at once, never queued behind agent runs. */
 export function startNotificationWorker(processor: NotificationProcessor, options: QueueWorkerOptions): Worker {

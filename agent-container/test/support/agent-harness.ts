@@ -209,6 +209,7 @@ export async function startAgentHarness(modelOptions: ModelServerOptions, option
     runs,
     queues,
     agentWorker,
+    processor,
     /** A local bare repository that github-service's stand-in hands out clone credentials for. */
     async seedRepository(owner: string, repo: string, files: Record<string, string>, defaultBranch = 'main') {
       const bare = await createBareRepository(files, defaultBranch);
