@@ -71,7 +71,7 @@ describe('planted secrets never leave their place', () => {
     });
     expect(response.status).toBe(202);
     taskId = ((await response.json()) as { task_id: string }).task_id;
-    await waitFor('the answer comment', () => platform.github.requests.find((request) => request.method === 'POST' && JSON.stringify(request.body).includes(ANSWER)), 60_000);
+    await waitFor('the answer comment', () => platform.github.requests.find((request) => (request.method === 'POST' || request.method === 'PATCH') && JSON.stringify(request.body).includes(ANSWER)), 60_000);
     await waitFor('06-final-result.json', () => (existsSync(path.join(platform.taskLogsDir, taskId, '06-final-result.json')) ? true : undefined), 30_000);
     // Let the last task event reach dashboard-api and the last log lines reach their files.
     await new Promise((resolve) => setTimeout(resolve, 1500));

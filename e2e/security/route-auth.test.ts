@@ -106,7 +106,7 @@ describe('credentials on every API route', () => {
     if (taskLogsDir) rmSync(taskLogsDir, { recursive: true, force: true });
   });
 
-  const guarded = () => routes.filter((route) => !isPublicByDesign(route.path) && !route.declaredPublic);
+  const guarded = () => routes.filter((route) => !isPublicByDesign(route) && !route.declaredPublic);
   const portOf = (component: string) => Number(new URL(running.get(component)?.url ?? 'http://x:0').port);
 
   it('finds the API routes of every service', () => {

@@ -85,7 +85,7 @@ describe('the public webhook edge', () => {
     const response = await postGithubDelivery(gateway(), JSON.stringify(payload), { secret: SECRET, deliveryId: randomUUID() });
     expect(response.status).toBe(202);
     const { task_id: taskId } = (await response.json()) as { task_id: string };
-    await waitFor('the answer', () => platform.github.requests.find((request) => request.method === 'POST' && JSON.stringify(request.body).includes(ANSWER)), 60_000);
+    await waitFor('the answer', () => platform.github.requests.find((request) => (request.method === 'POST' || request.method === 'PATCH') && JSON.stringify(request.body).includes(ANSWER)), 60_000);
 
     const prompts = platform.model.requests.map((request) => JSON.stringify(request.body.messages ?? []));
     expect(prompts.length).toBeGreaterThan(0);
