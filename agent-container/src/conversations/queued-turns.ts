@@ -2,8 +2,12 @@ import { type AgentTaskJob, AgentTaskJobSchema } from '@swe-ai-fleet/contracts';
 import type { Queue } from 'bullmq';
 import type { TurnInput } from './conversation-store.js';
 
-/** How many waiting jobs are looked at; the ones near the head are the ones that race. */
-const WAITING_SCAN = 500;
+/**
+ * How many jobs of each state are read. The race is between jobs dequeued together (active, a
+ * few per worker) and the head of the waiting list; reading more would only cost memory when a
+ * backlog builds, on every claim.
+ */
+const SCAN = 100;
 
 export function turnOf(task: AgentTaskJob): TurnInput {
   return { taskId: task.task_id, conversationKey: task.conversation_key, receivedAt: task.received_at, command: task.command, author: task.author.login, question: task.text };
@@ -16,7 +20,7 @@ export function turnOf(task: AgentTaskJob): TurnInput {
  */
 export function queuedTurns(queue: Queue): (conversationKey: string) => Promise<TurnInput[]> {
   return async (conversationKey) => {
-    const jobs = await queue.getJobs(['active', 'waiting'], 0, WAITING_SCAN);
+    const jobs = await queue.getJobs(['active', 'waiting'], 0, SCAN - 1);
     return jobs.flatMap((job) => {
       const parsed = AgentTaskJobSchema.safeParse(job.data);
       return parsed.success && parsed.data.conversation_key === conversationKey ? [turnOf(parsed.data)] : [];
