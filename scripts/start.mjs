@@ -149,7 +149,7 @@ console.log(
   [
     '',
     'SWE AI Fleet is starting:',
-    `  dashboard       ${local('dashboard')}`,
+    `  dashboard       ${local('dashboard')}  (sign in as ${env.DASHBOARD_ADMIN_EMAIL ?? 'DASHBOARD_ADMIN_EMAIL'} with DASHBOARD_ADMIN_PASSWORD from .env)`,
     `  webhooks        ${local('api-gateway')}/webhooks/github (Swagger: ${local('api-gateway')}/docs)`,
     `  dashboard API   ${local('dashboard-api')}/docs`,
     `  agent status    ${local('agent-container')}/docs`,
