@@ -39,9 +39,12 @@ redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
 // The queues that are only looked at (depths, the board) fail fast instead of waiting for Redis.
 const inspection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
 inspection.on('error', (err) => logger.debug({ err }, 'redis inspection connection error'));
-const queues = [QUEUE_AGENT_TASKS, QUEUE_NOTIFICATIONS, QUEUE_TASK_EVENTS].map(
-  (name) => new Queue(name, { connection: inspection, prefix: config.QUEUE_PREFIX }),
-);
+const queues = [QUEUE_AGENT_TASKS, QUEUE_NOTIFICATIONS, QUEUE_TASK_EVENTS].map((name) => {
+  const queue = new Queue(name, { connection: inspection, prefix: config.QUEUE_PREFIX });
+  // Without a listener an 'error' (Redis down) would crash the process; the Services page reports it instead.
+  queue.on('error', (err) => logger.debug({ err, queue: name }, 'queue inspection error'));
+  return queue;
+});
 const metrics = createMetrics('dashboard-api');
 const consumer = startTaskEventsConsumer({
   connection: redis,
