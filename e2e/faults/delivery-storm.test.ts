@@ -15,7 +15,7 @@ import { inPool, sleep } from './support/bounded-pool.js';
 import { publishReport, histogram } from './support/fault-report.js';
 import { faultScale } from './support/fault-scale.js';
 import { gatewayRecords } from './support/gateway-records.js';
-import { queueJobIds } from './support/queue-jobs.js';
+import { deleteQueueKeys, queueJobIds } from './support/queue-jobs.js';
 
 const SECRET = 'storm-webhook-secret';
 const REPEAT_SHARE = 0.3;
@@ -57,6 +57,7 @@ describe('fault: a storm of deliveries with repeats across two gateways', () => 
 
   afterAll(async () => {
     await Promise.all(gateways.map((gateway) => gateway.stop()));
+    await deleteQueueKeys('redis://127.0.0.1:6379', queuePrefix);
     await database?.drop();
     if (taskLogsDir) rmSync(taskLogsDir, { recursive: true, force: true });
   });

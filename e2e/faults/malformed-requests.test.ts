@@ -15,7 +15,7 @@ import { histogram, publishReport } from './support/fault-report.js';
 import { faultScale } from './support/fault-scale.js';
 import { gatewayRecords } from './support/gateway-records.js';
 import { malformedRequests } from './support/malformed-requests.js';
-import { queueJobIds } from './support/queue-jobs.js';
+import { deleteQueueKeys, queueJobIds } from './support/queue-jobs.js';
 import { sendMalformed } from './support/send-malformed.js';
 
 const SECRETS = { github: 'malformed-github-secret', slack: 'malformed-slack-secret', jira: 'malformed-jira-secret', sentry: 'malformed-sentry-secret' };
@@ -49,6 +49,7 @@ describe('fault: malformed requests', () => {
 
   afterAll(async () => {
     await gateway?.stop();
+    await deleteQueueKeys('redis://127.0.0.1:6379', queuePrefix);
     await database?.drop();
     if (taskLogsDir) rmSync(taskLogsDir, { recursive: true, force: true });
   });

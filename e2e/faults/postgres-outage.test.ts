@@ -17,7 +17,7 @@ import { histogram, publishReport } from './support/fault-report.js';
 import { faultScale } from './support/fault-scale.js';
 import { gatewayRecords } from './support/gateway-records.js';
 import { PrivatePostgres } from './support/private-postgres.js';
-import { queueJobIds } from './support/queue-jobs.js';
+import { deleteQueueKeys, queueJobIds } from './support/queue-jobs.js';
 import { SteadyLoad } from './support/steady-load.js';
 
 const SECRET = 'postgres-outage-secret';
@@ -46,6 +46,7 @@ describe('fault: Postgres unavailable', () => {
 
   afterAll(async () => {
     await Promise.all([gateway?.stop(), githubService?.stop()]);
+    await deleteQueueKeys(REDIS_URL, queuePrefix);
     postgres?.close();
     if (taskLogsDir) rmSync(taskLogsDir, { recursive: true, force: true });
   });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningComponent, freePort, root, startComponent } from '../support/processes.js';
+import { deleteQueueKeys } from '../faults/support/queue-jobs.js';
 import { createTestDatabase } from '../support/test-database.js';
 import { type ApiRoute, committedDocuments, concretePath, isPublicByDesign, routesOf } from './support/openapi-routes.js';
 
@@ -57,6 +58,7 @@ function obfuscated(target: string, port: number): string[] {
 describe('credentials on every API route', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let taskLogsDir: string;
+  const queuePrefix = `e2e-auth-${randomUUID().slice(0, 8)}`;
   const running = new Map<string, RunningComponent>();
   const routes: ApiRoute[] = [];
 
@@ -68,7 +70,7 @@ describe('credentials on every API route', () => {
     const common = {
       DATABASE_URL: database.url,
       REDIS_URL: 'redis://127.0.0.1:6379',
-      QUEUE_PREFIX: `e2e-auth-${randomUUID().slice(0, 8)}`,
+      QUEUE_PREFIX: queuePrefix,
       TASK_LOGS_DIR: taskLogsDir,
       SERVICE_TOKEN,
       LOG_LEVEL: 'warn',
@@ -102,6 +104,7 @@ describe('credentials on every API route', () => {
 
   afterAll(async () => {
     await Promise.all([...running.values()].map((component) => component.stop()));
+    await deleteQueueKeys('redis://127.0.0.1:6379', queuePrefix);
     await database?.drop();
     if (taskLogsDir) rmSync(taskLogsDir, { recursive: true, force: true });
   });

@@ -8,6 +8,7 @@ import { type RunningComponent, startComponent } from '../../support/processes.j
 import { createTestDatabase } from '../../support/test-database.js';
 import { issueCommentCreated, postGithubDelivery } from '../../security/support/github-deliveries.js';
 import { createLocalRepository, startCloneUrlProxy } from './local-repository.js';
+import { deleteQueueKeys } from './queue-jobs.js';
 import { ServiceProcess } from './service-process.js';
 
 const SECRET = 'fault-agent-webhook-secret';
@@ -127,6 +128,7 @@ export async function startAgentPlatform(options: AgentPlatformOptions) {
       await model.close();
       repository.remove();
       await database.drop();
+      await deleteQueueKeys(common.REDIS_URL, queuePrefix);
       rmSync(taskLogsDir, { recursive: true, force: true });
       rmSync(workspacesDir, { recursive: true, force: true });
       rmSync(repoCacheDir, { recursive: true, force: true });

@@ -24,3 +24,21 @@ export async function queueJobIds(redisUrl: string, prefix: string, queue: strin
   }
   return ids;
 }
+
+/** Removes every key under a test's queue prefix from the machine's Redis, so runs leave nothing behind. */
+export async function deleteQueueKeys(redisUrl: string, prefix: string): Promise<number> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  let deleted = 0;
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) deleted += await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
+}

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLocalRepository, startCloneUrlProxy } from '../../faults/support/local-repository.js';
+import { deleteQueueKeys } from '../../faults/support/queue-jobs.js';
 import { startGithubStandIn } from '../../stand-ins/github-api.js';
 import { type ModelTurns, startModelServer } from '../../stand-ins/model-server.js';
 import { type RunningComponent, startComponent } from '../../support/processes.js';
@@ -82,6 +83,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     await github.close();
     await model.close();
     await database.drop();
+    await deleteQueueKeys(redisUrl, queuePrefix);
     repository.remove();
     for (const dir of [taskLogsDir, workspacesDir, repoCacheDir]) rmSync(dir, { recursive: true, force: true });
   };
