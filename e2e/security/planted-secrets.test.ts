@@ -26,6 +26,8 @@ const PLANTED = {
   SENTRY_AUTH_TOKEN: `sntrys_planted_${tag}_sentry_token`,
   VLLM_API_KEY: `sk-planted-model-key-${tag}`,
   CREDENTIALS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  DASHBOARD_ADMIN_PASSWORD: `planted-admin-password-${tag}`,
+  DASHBOARD_ADMIN_TOKEN: `planted-dashboard-admin-token-${tag}-0123456789abcdef`,
 };
 const ENV_PROBE = `env; echo "--- cli"; tr '\\0' '\\n' < /proc/$PPID/environ`;
 const ANSWER = 'Nothing secret here: the environment holds only what a build needs.';
@@ -46,7 +48,13 @@ describe('planted secrets never leave their place', () => {
         'jira-service': { LOG_LEVEL: 'debug', JIRA_BASE_URL: 'http://127.0.0.1:9', JIRA_EMAIL: 'agent@example.com', JIRA_API_TOKEN: PLANTED.JIRA_API_TOKEN, CREDENTIALS_ENCRYPTION_KEY: key },
         'slack-service': { LOG_LEVEL: 'debug', SLACK_BOT_TOKEN: PLANTED.SLACK_BOT_TOKEN, CREDENTIALS_ENCRYPTION_KEY: key },
         'sentry-service': { LOG_LEVEL: 'debug', SENTRY_AUTH_TOKEN: PLANTED.SENTRY_AUTH_TOKEN, SENTRY_ORG: 'acme', CREDENTIALS_ENCRYPTION_KEY: key },
-        'dashboard-api': { LOG_LEVEL: 'debug' },
+        'dashboard-api': {
+          LOG_LEVEL: 'debug',
+          DASHBOARD_ADMIN_EMAIL: 'admin@example.test',
+          DASHBOARD_ADMIN_PASSWORD: PLANTED.DASHBOARD_ADMIN_PASSWORD,
+          DASHBOARD_ADMIN_TOKEN: PLANTED.DASHBOARD_ADMIN_TOKEN,
+          CREDENTIALS_ENCRYPTION_KEY: key,
+        },
         'agent-container': { LOG_LEVEL: 'debug', VLLM_API_KEY: PLANTED.VLLM_API_KEY },
         'api-gateway': {
           LOG_LEVEL: 'debug',
@@ -54,6 +62,7 @@ describe('planted secrets never leave their place', () => {
           SLACK_SIGNING_SECRET: PLANTED.SLACK_SIGNING_SECRET,
           JIRA_WEBHOOK_SECRET: PLANTED.JIRA_WEBHOOK_SECRET,
           SENTRY_CLIENT_SECRET: PLANTED.SENTRY_CLIENT_SECRET,
+          CREDENTIALS_ENCRYPTION_KEY: key,
         },
       },
     });
@@ -73,7 +82,19 @@ describe('planted secrets never leave their place', () => {
     taskId = ((await response.json()) as { task_id: string }).task_id;
     await waitFor('the answer comment', () => platform.github.requests.find((request) => (request.method === 'POST' || request.method === 'PATCH') && JSON.stringify(request.body).includes(ANSWER)), 60_000);
     await waitFor('06-final-result.json', () => (existsSync(path.join(platform.taskLogsDir, taskId, '06-final-result.json')) ? true : undefined), 30_000);
-    // Let the last task event reach dashboard-api and the last log lines reach their files.
+    // The dashboard reads the task with the admin token and signs in with the password: both are secrets too.
+    await waitFor('the task in dashboard-api', async () => {
+      const list = await fetch(`${platform.url('dashboard-api')}/api/v1/tasks`, { headers: { authorization: `Bearer ${PLANTED.DASHBOARD_ADMIN_TOKEN}` } });
+      const body = (await list.json()) as { items?: Array<{ id: string; status: string }> };
+      return body.items?.find((item) => item.id === taskId && item.status === 'succeeded');
+    }, 30_000);
+    const login = await fetch(`${platform.url('dashboard-api')}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@example.test', password: PLANTED.DASHBOARD_ADMIN_PASSWORD }),
+    });
+    expect(login.status).toBeLessThan(300);
+    // Let the last log lines reach their files.
     await new Promise((resolve) => setTimeout(resolve, 1500));
   }, 240_000);
 
