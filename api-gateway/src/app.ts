@@ -9,6 +9,7 @@ import type { DatabaseHandle } from './db/database.js';
 import { registerDocs } from './http/docs.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
 import { type Metrics, createMetrics, registerMetrics } from './http/metrics.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { requireServiceToken } from './http/service-auth.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { OutboxStore } from './outbox/outbox-store.js';
@@ -89,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<Gateway> {
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
 
+  await registerSecurityHeaders(app);
   await registerDocs(app, {
     title: 'api-gateway',
     description:
