@@ -52,7 +52,7 @@ export interface AppDeps {
   sessionTtlMs?: number;
   /** @defaultValue 'auto' */
   cookieSecurity?: CookieSecurity;
-  /** Proxies whose X-Forwarded-For is believed (proxy-addr syntax). @defaultValue 'loopback' */
+  /** Proxies whose X-Forwarded-For is believed (proxy-addr syntax). @defaultValue 'loopback,uniquelocal' */
   trustProxy?: string;
   /** scrypt cost of new password hashes. @defaultValue DEFAULT_SCRYPT */
   scrypt?: ScryptParams;
@@ -67,7 +67,7 @@ const notConfigured: AgentStatusReader = async () => ({ status: null, error: 'th
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger,
-    trustProxy: deps.trustProxy ?? 'loopback',
+    trustProxy: deps.trustProxy ?? 'loopback,uniquelocal',
     // Log lines of a request carry the task it serves (X-Task-Id from the caller).
     childLoggerFactory: (logger, bindings, options, rawRequest) => {
       const taskId = rawRequest.headers['x-task-id'];

@@ -41,9 +41,10 @@ export const EnvSchema = z.object({
   DASHBOARD_COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
   /**
    * Proxies whose X-Forwarded-For is believed (proxy-addr syntax: addresses, CIDRs, `loopback`,
-   * `uniquelocal`), so sign-in throttling counts the browser's address, not the proxy's.
+   * `uniquelocal`), so sign-in throttling counts the browser's address, not the proxy's. The
+   * default also trusts private networks, where the dashboard's container reaches this one.
    */
-  TRUST_PROXY: z.string().default('loopback'),
+  TRUST_PROXY: z.string().default('loopback,uniquelocal'),
   /** Error reporting of this service itself. */
   SENTRY_DSN: z.string().optional(),
 });
