@@ -26,6 +26,9 @@ const PLANTED = {
   SENTRY_AUTH_TOKEN: `sntrys_planted_${tag}_sentry_token`,
   VLLM_API_KEY: `sk-planted-model-key-${tag}`,
   CREDENTIALS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  STORED_JIRA_API_TOKEN: `planted-stored-jira-token-${tag}`,
+  STORED_SLACK_BOT_TOKEN: `xoxb-planted-stored-${tag}-slack`,
+  STORED_SENTRY_AUTH_TOKEN: `sntrys_planted_stored_${tag}`,
   DASHBOARD_ADMIN_PASSWORD: `planted-admin-password-${tag}`,
   DASHBOARD_ADMIN_TOKEN: `planted-dashboard-admin-token-${tag}-0123456789abcdef`,
 };
@@ -73,6 +76,18 @@ describe('planted secrets never leave their place', () => {
       body: JSON.stringify({ type: 'token', token: PLANTED.STORED_GITHUB_TOKEN }),
     });
     expect(stored.status, await stored.clone().text()).toBeLessThan(300);
+    // And one in each of the other provider services (not verified: their providers are not here).
+    const put = async (service: 'jira-service' | 'slack-service' | 'sentry-service', query: string, body: unknown) => {
+      const response = await fetch(`${platform.url(service)}/api/v1/credentials${query}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${PLANTED.SERVICE_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(response.status, `${service}: ${await response.clone().text()}`).toBeLessThan(300);
+    };
+    await put('jira-service', '?verify=false', { base_url: 'https://acme.atlassian.net', email: 'agent@example.com', api_token: PLANTED.STORED_JIRA_API_TOKEN });
+    await put('slack-service', '', { bot_token: PLANTED.STORED_SLACK_BOT_TOKEN, verify: false });
+    await put('sentry-service', '', { auth_token: PLANTED.STORED_SENTRY_AUTH_TOKEN, organization: 'acme' });
 
     const response = await postGithubDelivery(platform.url('api-gateway'), JSON.stringify(issueCommentCreated('@agent ask what does the build environment look like?')), {
       secret: PLANTED.GITHUB_WEBHOOK_SECRET,
@@ -169,7 +184,9 @@ describe('planted secrets never leave their place', () => {
   it('keeps stored credentials encrypted at rest, and no other secret in Postgres', () => {
     const search = new SecretSearch(PLANTED);
     const dump = search.postgres(platform.databaseUrl);
-    expect(dump).toMatch(/COPY github\.credentials/);
+    // pg_dump writes a table's rows between its `COPY <table> ...` line and `\.`: each service stored some.
+    const rows = (table: string) => (dump.split(`COPY ${table} `)[1]?.split('\n\\.\n')[0] ?? '').split('\n').length - 1;
+    for (const table of ['github.credentials', 'jira.credentials', 'slack.credentials', 'sentry.credentials']) expect(rows(table), table).toBeGreaterThan(0);
     expect(dump).toContain(taskId);
     expect(search.sightings).toEqual([]);
   });
