@@ -6,6 +6,8 @@ export interface Principal {
   via: 'session' | 'token';
   /** Set for a session: a write must send it back in X-CSRF-Token (or X-XSRF-Token). */
   csrfToken?: string;
+  /** Set for a session: when it ends. */
+  expiresAt?: Date;
 }
 
 declare module 'fastify' {

@@ -28,7 +28,7 @@ export function credentialsAuthenticator(stores: { sessions: SessionStore; token
     if (!cookie) return null;
     const session = await stores.sessions.find(cookie);
     if (!session) throw new UnauthorizedError('the session has ended; sign in again');
-    return { user: session.user, via: 'session', csrfToken: session.csrfToken };
+    return { user: session.user, via: 'session', csrfToken: session.csrfToken, expiresAt: session.expiresAt };
   };
 }
 

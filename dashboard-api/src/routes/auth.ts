@@ -93,13 +93,11 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesDeps> = async (app, dep
     },
     async (request) => {
       const principal = principalOf(request);
-      const cookie = request.cookies[SESSION_COOKIE];
-      const session = principal.via === 'session' && cookie ? await deps.sessions.find(cookie) : null;
       return {
         user: principal.user,
         via: principal.via,
         csrf_token: principal.csrfToken ?? null,
-        expires_at: session?.expiresAt.toISOString() ?? null,
+        expires_at: principal.expiresAt?.toISOString() ?? null,
       };
     },
   );
