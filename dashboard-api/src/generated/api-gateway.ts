@@ -750,128 +750,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/webhooks/custom/{slug}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Receive a delivery on a custom webhook route
-         * @description Routes are defined under `/api/v1/webhooks`. The raw body is verified with `X-Signature-256: sha256=<hex>` (HMAC-SHA256, the route secret), then the route maps text, author, repository and thread out of the JSON with JSON pointers and runs the same intake as the providers: dedupe, mention (if the route requires it), command, authorization, task.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description `sha256=<hex>`: HMAC-SHA256 of the raw body with the route secret */
-                    "x-signature-256"?: string;
-                    /** @description Dedupe key when the mapping names no `delivery_id`; without either the body hash is used */
-                    "x-delivery-id"?: string;
-                    "content-type"?: string;
-                    /** @description W3C trace context of the sender */
-                    traceparent?: string;
-                };
-                path: {
-                    /** @description The route name in `/webhooks/custom/<slug>` */
-                    slug: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Received, but no new task: a repeat, or nothing to do */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["DuplicateDelivery"] | components["schemas"]["NotAccepted"];
-                    };
-                };
-                /** @description A task was recorded and queued */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TaskAccepted"];
-                    };
-                };
-                /** @description Missing headers or a malformed body */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Missing or wrong signature */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description No enabled route with this slug */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Body over WEBHOOK_BODY_LIMIT_BYTES */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Neither JSON nor form-encoded */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description More than WEBHOOK_RATE_LIMIT_PER_MINUTE deliveries from this source in the last minute (`Retry-After` says when to retry) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description The task could not be recorded (deliver again), or the webhook is not configured */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/webhooks/github": {
         parameters: {
             query?: never;
@@ -1269,6 +1147,128 @@ export interface paths {
                 };
                 /** @description Missing or wrong signature */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body over WEBHOOK_BODY_LIMIT_BYTES */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Neither JSON nor form-encoded */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description More than WEBHOOK_RATE_LIMIT_PER_MINUTE deliveries from this source in the last minute (`Retry-After` says when to retry) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The task could not be recorded (deliver again), or the webhook is not configured */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/custom/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive a delivery on a custom webhook route
+         * @description Routes are defined under `/api/v1/webhooks`. The raw body is verified with `X-Signature-256: sha256=<hex>` (HMAC-SHA256, the route secret), then the route maps text, author, repository and thread out of the JSON with JSON pointers and runs the same intake as the providers: dedupe, mention (if the route requires it), command, authorization, task.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description `sha256=<hex>`: HMAC-SHA256 of the raw body with the route secret */
+                    "x-signature-256"?: string;
+                    /** @description Dedupe key when the mapping names no `delivery_id`; without either the body hash is used */
+                    "x-delivery-id"?: string;
+                    "content-type"?: string;
+                    /** @description W3C trace context of the sender */
+                    traceparent?: string;
+                };
+                path: {
+                    /** @description The route name in `/webhooks/custom/<slug>` */
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Received, but no new task: a repeat, or nothing to do */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DuplicateDelivery"] | components["schemas"]["NotAccepted"];
+                    };
+                };
+                /** @description A task was recorded and queued */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaskAccepted"];
+                    };
+                };
+                /** @description Missing headers or a malformed body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong signature */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No enabled route with this slug */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
