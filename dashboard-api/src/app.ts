@@ -16,6 +16,7 @@ import { handleError, handleNotFound } from './http/error-handler.js';
 import { OpenStreams } from './http/event-stream.js';
 import { type Metrics, createMetrics, registerMetrics } from './http/metrics.js';
 import { registerQueueBoard } from './http/queue-board.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { authRoutes } from './routes/auth.js';
 import { conversationRoutes } from './routes/conversations.js';
@@ -79,6 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
   await app.register(cookie);
+  registerSecurityHeaders(app);
 
   await registerDocs(app, {
     title: 'dashboard-api',

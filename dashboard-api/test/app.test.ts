@@ -73,6 +73,17 @@ describe('dashboard-api plumbing', () => {
     expect((await testApp.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(200);
   });
 
+  it('sends the security headers on every answer, and keeps API answers out of caches', async () => {
+    testApp = await startTestApp();
+    const api = await testApp.inject({ method: 'GET', url: '/api/v1/tasks' });
+    const health = await testApp.app.inject({ method: 'GET', url: '/health' });
+    for (const response of [api, health]) {
+      expect(response.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer' });
+    }
+    expect(api.headers['cache-control']).toBe('no-store');
+    expect(health.headers['cache-control']).toBeUndefined();
+  });
+
   it('answers unknown routes with a 404 in the { code, message } shape', async () => {
     testApp = await startTestApp();
     const response = await testApp.inject({ method: 'GET', url: '/api/v1/nothing' });
