@@ -37,6 +37,9 @@ export function openDatabase(options: { url?: string; dataDir: string; poolSize?
     // An idle connection dropped by the server (a Postgres restart) is discarded by the pool and
     // the next query reconnects; without a listener the 'error' event would crash the process.
     pool.on('error', () => undefined);
+    // A checked-out client has no pool listener: a reset between two queries of a transaction
+    // would be an unhandled 'error' too. Its next query fails instead, and is handled there.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = drizzlePg(pool, { schema });
     return {
       db,

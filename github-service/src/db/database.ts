@@ -33,6 +33,9 @@ export function openDatabase(options: { url?: string; dataDir: string }): Databa
     // on the pool: unhandled, it ends the process. The pool discards that client, the next query
     // connects again, and queries that fail meanwhile report their own errors.
     pool.on('error', () => undefined);
+    // A checked-out client has no pool listener: a reset between two queries of a transaction
+    // would be an unhandled 'error' too. Its next query fails instead, and is handled there.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = drizzlePg(pool, { schema });
     return {
       db,
