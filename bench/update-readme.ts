@@ -1,5 +1,5 @@
-// Writes the latest results (bench/results/*.json) into the README: every row with a target or a
-// ratio in the root README.md (between <!-- bench:start --> and <!-- bench:end -->), and every
+// Writes the latest results (bench/results/*.json) into the README: every row with a target or
+// marked headline in the root README.md (between <!-- bench:start --> and <!-- bench:end -->), and every
 // benchmark's full table in bench/README.md (between <!-- results:start --> and <!-- results:end -->).
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,12 +22,18 @@ function when(results: readonly BenchResult[]): string {
   const dates = results.map((result) => result.ran_at.slice(0, 10)).sort();
   const span = dates[0] === dates.at(-1) ? dates[0] : `${dates[0]} to ${dates.at(-1)}`;
   const { machine } = first;
-  return `Latest run: ${span}, ${machine.cpus} × ${machine.cpu_model}, ${machine.memory_gb} GB, Node ${machine.node}, loopback only.`;
+  const busiest = Math.max(...results.map((result) => result.background.cpu_busy_before));
+  const load = Math.max(...results.map((result) => result.background.load_average[0] ?? 0));
+  const busy =
+    busiest > 0.5
+      ? ` Other work kept the machine busy during the run (CPU up to ${Math.round(busiest * 100)} % busy before a benchmark started, load average up to ${load}): latencies are inflated, CPU time per task much less so.`
+      : '';
+  return `Latest run: ${span}, ${machine.cpus} × ${machine.cpu_model}, ${machine.memory_gb} GB, Node ${machine.node}, loopback only.${busy}`;
 }
 
 const results = readResults().sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name));
 const headline: Array<{ bench: string; row: ResultRow }> = results.flatMap((result) =>
-  result.rows.filter((row) => row.target || row.ratio).map((row) => ({ bench: result.name, row })),
+  result.rows.filter((row) => row.target || row.headline).map((row) => ({ bench: result.name, row })),
 );
 
 replaceBetween(
@@ -35,13 +41,13 @@ replaceBetween(
   '<!-- bench:start -->',
   '<!-- bench:end -->',
   [
-    '`make bench` runs the benchmarks in [`bench/`](bench/README.md) (real processes on loopback, about 10 minutes) and writes this table; what each figure means, and what limits it, is in [`bench/README.md`](bench/README.md).',
+    '`make bench` runs the benchmarks in [`bench/`](bench/README.md) (real processes on loopback; about 10 minutes on a quiet 2-core machine, more on a busy one) and writes this table; what each figure means, and what limits it, is in [`bench/README.md`](bench/README.md).',
     '',
     when(results),
     '',
     markdownTable(
       headline.map((entry) => entry.row),
-      headline.map((entry) => entry.bench),
+      { benchmarks: headline.map((entry) => entry.bench), notes: false },
     ),
   ].join('\n'),
 );

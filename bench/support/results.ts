@@ -25,6 +25,8 @@ export const ResultRowSchema = z.object({
   /** The figure as a ratio to the lower bound measured in the same run (ours / bound). */
   ratio: z.object({ to: z.string(), value: z.number() }).optional(),
   note: z.string().optional(),
+  /** Shown in the root README's table too (rows with a target always are). */
+  headline: z.boolean().optional(),
 });
 export type ResultRow = z.infer<typeof ResultRowSchema>;
 
@@ -67,17 +69,18 @@ export function targetText(target: Target, unit: string): string {
   return `${sign} ${target.value}${unit === '×' ? '×' : ` ${unit}`}`;
 }
 
-function cell(row: ResultRow): string[] {
+function cells(row: ResultRow, withNote: boolean): string[] {
   const value = row.value === null ? 'n/a' : String(round(row.value));
   const target = row.target ? `${targetText(row.target, row.unit)} ${row.target.met ? '✅' : '❌'}` : '';
   const ratio = row.ratio ? `${round(row.ratio.value)}× ${row.ratio.to}` : '';
-  return [row.measure, `${value} ${row.unit}`, ratio, target, row.note ?? ''];
+  return [row.measure, `${value} ${row.unit}`, ratio, target, ...(withNote ? [row.note ?? ''] : [])];
 }
 
 /** The rows as a Markdown table (printed by each benchmark, and pasted into the READMEs). */
-export function markdownTable(rows: readonly ResultRow[], firstColumn?: string[]): string {
-  const header = [...(firstColumn ? ['benchmark'] : []), 'measure', 'figure', 'ratio to bound', 'target', 'note'];
-  const lines = rows.map((row, index) => [...(firstColumn ? [firstColumn[index] ?? ''] : []), ...cell(row)]);
+export function markdownTable(rows: readonly ResultRow[], options: { benchmarks?: string[]; notes?: boolean } = {}): string {
+  const withNote = options.notes ?? true;
+  const header = [...(options.benchmarks ? ['benchmark'] : []), 'measure', 'figure', 'ratio to bound', 'target', ...(withNote ? ['note'] : [])];
+  const lines = rows.map((row, index) => [...(options.benchmarks ? [options.benchmarks[index] ?? ''] : []), ...cells(row, withNote)]);
   const all = [header, ...lines];
   const widths = header.map((_, column) => Math.max(...all.map((line) => (line[column] ?? '').length)));
   const format = (line: string[]) => `| ${line.map((text, column) => text.padEnd(widths[column] ?? 0)).join(' | ')} |`;
