@@ -111,8 +111,8 @@ try {
     },
     { name: 'analytics series, 30 days by day', path: () => `/api/v1/analytics/series?bucket=day&${range(month)}`, amount: 40, durationS: 12, warmup: 2, floor: { sql: rangeFloor, params: () => [month.from, month.to] }, target: 300 },
     { name: 'analytics breakdown by repository, 30 days', path: () => `/api/v1/analytics/breakdown?by=repository&${range(month)}`, amount: 40, durationS: 12, warmup: 2, floor: { sql: rangeFloor, params: () => [month.from, month.to] }, target: 300 },
-    { name: 'analytics series, 365 days by week', path: () => `/api/v1/analytics/series?bucket=week&${range(year)}`, amount: 10, durationS: 15, warmup: 1, floor: { sql: rangeFloor, params: () => [year.from, year.to] }, target: 300 },
-    { name: 'analytics breakdown by model, 365 days', path: () => `/api/v1/analytics/breakdown?by=model&${range(year)}`, amount: 10, durationS: 15, warmup: 1, floor: { sql: rangeFloor, params: () => [year.from, year.to] }, target: 300 },
+    { name: 'analytics series, 365 days by week', path: () => `/api/v1/analytics/series?bucket=week&${range(year)}`, amount: 10, durationS: 10, warmup: 1, floor: { sql: rangeFloor, params: () => [year.from, year.to] }, target: 300 },
+    { name: 'analytics breakdown by model, 365 days', path: () => `/api/v1/analytics/breakdown?by=model&${range(year)}`, amount: 10, durationS: 10, warmup: 1, floor: { sql: rangeFloor, params: () => [year.from, year.to] }, target: 300 },
   ];
 
   for (const probe of probes) {

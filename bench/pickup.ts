@@ -6,7 +6,7 @@ import { startPlatform } from './support/platform.ts';
 import { round, summarize } from './support/stats.ts';
 import { postMention, waitForFinish } from './support/task-runs.ts';
 
-const TASKS = 40;
+const TASKS = 30;
 const WARMUP = 3;
 const TIME_LIMIT_S = 120;
 /** Pause after a task ends, so that every worker is idle again (blocked on Redis) when the next arrives. */

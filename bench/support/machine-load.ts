@@ -22,7 +22,7 @@ export async function cpuBusy(ms: number): Promise<number> {
  * a benchmark waits, up to `timeoutS`, for a 2-second window with at most `maxBusy` of the CPU
  * busy, and records what it saw: figures taken on a busy machine say so.
  */
-export async function waitForQuietMachine(maxBusy = 0.3, timeoutS = 20): Promise<{ busy: number; waitedS: number }> {
+export async function waitForQuietMachine(maxBusy = 0.3, timeoutS = 10): Promise<{ busy: number; waitedS: number }> {
   const started = performance.now();
   for (;;) {
     const busy = await cpuBusy(2_000);
