@@ -62,6 +62,7 @@ export async function startPlatform(options: PlatformOptions = {}) {
   const prefix = `bench-${randomBytes(4).toString('hex')}`;
   const taskLogsDir = mkdtempSync(path.join(tmpdir(), 'bench-task-logs-'));
   const workspacesDir = mkdtempSync(path.join(tmpdir(), 'bench-workspaces-'));
+  const repoCacheDir = mkdtempSync(path.join(tmpdir(), 'bench-repo-cache-'));
   const githubHits: StandInHit[] = [];
   const modelHits: Array<{ at: number; token: string | null }> = [];
 
@@ -96,6 +97,7 @@ export async function startPlatform(options: PlatformOptions = {}) {
     await deleteQueueKeys(REDIS_URL, prefix);
     rmSync(taskLogsDir, { recursive: true, force: true });
     rmSync(workspacesDir, { recursive: true, force: true });
+    rmSync(repoCacheDir, { recursive: true, force: true });
   };
 
   try {
@@ -119,6 +121,7 @@ export async function startPlatform(options: PlatformOptions = {}) {
             VLLM_BASE_URL: model.baseUrl,
             VLLM_MODEL: 'stand-in-coder',
             WORKSPACES_DIR: workspacesDir,
+            REPO_CACHE_DIR: repoCacheDir,
             DASHBOARD_URL: 'http://dashboard.bench.test',
             ...options.agentEnv,
           }),
