@@ -1,6 +1,6 @@
 // The public edge of the platform, through real processes: hidden instructions never reach the
 // model, an unauthorized or bot author cannot start an agent, oversize bodies are refused with
-// 413, each source is rate-limited with 429, and public answers carry security headers.
+// 413, each source is rate-limited with 429, and public answers (gateway, dashboard-api) carry security headers.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -58,7 +58,7 @@ describe('the public webhook edge', () => {
     platform = await startPlatform({
       serviceToken: SERVICE_TOKEN,
       modelTurns: () => ({ content: ANSWER }),
-      components: ['github-service', 'agent-container', 'api-gateway'],
+      components: ['github-service', 'agent-container', 'dashboard-api', 'api-gateway'],
       env: { 'api-gateway': { GITHUB_WEBHOOK_SECRET: SECRET, WEBHOOK_BODY_LIMIT_BYTES: String(BODY_LIMIT), WEBHOOK_RATE_LIMIT_PER_MINUTE: '10000' } },
     });
     limited = await startComponent('api-gateway', {
@@ -154,8 +154,10 @@ describe('the public webhook edge', () => {
     expect([404, 429]).not.toContain(slack.status);
   });
 
-  it('sends security headers on its public answers', async () => {
+  it('sends security headers on its public answers (gateway and dashboard-api)', async () => {
     const answers = [
+      await fetch(`${platform.url('dashboard-api')}/health`),
+      await fetch(`${platform.url('dashboard-api')}/api/v1/tasks`),
       await fetch(`${gateway()}/health`),
       await postGithubDelivery(gateway(), JSON.stringify(issueCommentCreated('no mention here')), { secret: SECRET, deliveryId: randomUUID() }),
       await postGithubDelivery(gateway(), '{}', { secret: 'wrong', deliveryId: randomUUID() }),
