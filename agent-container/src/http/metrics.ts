@@ -41,6 +41,12 @@ export function createMetrics(service: string) {
       labelNames: ['runner', 'model'],
       registers,
     }),
+    queueWait: new Histogram({
+      name: 'agent_queue_wait_seconds',
+      help: "Time from a task's enqueue by the gateway to the start of its first attempt",
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15, 30, 60, 300, 900],
+      registers,
+    }),
     runningTasks: new Gauge({ name: 'agent_running_tasks', help: 'Agent tasks running in this process', registers }),
     notifications: new Counter({
       name: 'agent_notifications_total',

@@ -108,6 +108,8 @@ export class AgentTaskProcessor {
     const queue = QUEUE_AGENT_TASKS;
     const worker = this.deps.workerName;
     void log.queueFlow({ stage: 'dequeued', queue, attempt, worker, details: { job_id: job.id } });
+    // job.timestamp is when the gateway added the job; later attempts waited on a backoff, not the queue.
+    if (attempt === 1) this.deps.metrics.queueWait.observe(Math.max(0, startedAt.getTime() - job.timestamp) / 1000);
     if (attempt > 1) void log.queueFlow({ stage: 'retry', queue, attempt, worker, details: { previous_error: job.failedReason ?? null } });
     void log.queueFlow({ stage: 'worker_assigned', queue, attempt, worker });
 
