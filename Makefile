@@ -4,12 +4,12 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 STAMP := node_modules/.install-stamp
 
-.PHONY: start test build lint typecheck openapi clean install services browser migrate faults bench
+.PHONY: start test build lint typecheck audit openapi clean install services browser migrate faults bench
 
 start: install build ## install, build, migrate and start every component
 	node scripts/start.mjs
 
-test: install services browser build migrate typecheck lint ## everything CI checks, closing with a pass/fail line
+test: install services browser build migrate typecheck lint audit ## everything CI checks, closing with a pass/fail line
 	bash scripts/run-tests.sh
 
 install: $(STAMP)
@@ -37,6 +37,9 @@ typecheck: install
 
 lint: install
 	npm run lint
+
+audit: install ## npm audit of production dependencies: fails on high or critical advisories
+	bash scripts/audit.sh
 
 openapi: build ## regenerate every committed openapi.json and the typed clients generated from them
 	npm run openapi
