@@ -23,13 +23,15 @@ export async function registerRateLimit(app: FastifyInstance): Promise<void> {
 }
 
 /**
- * The per-source limit of one webhook route: one bucket per provider (or custom route slug),
- * checked on `onRequest`, before the body is read.
+ * The per-source limit of one webhook route: one bucket per provider (or custom route slug) and
+ * client address, checked on `onRequest`, before the body is read. The check runs before the
+ * signature is verified, so the address is part of the key: unsigned requests from elsewhere
+ * spend their own bucket, never the real provider's.
  */
 export function webhookRateLimit(limit: WebhookRateLimit, source: string | ((request: FastifyRequest) => string)) {
   return {
     max: limit.max,
     timeWindow: limit.windowMs ?? 60_000,
-    keyGenerator: (request: FastifyRequest) => (typeof source === 'string' ? source : source(request)),
+    keyGenerator: (request: FastifyRequest) => `${typeof source === 'string' ? source : source(request)}|${request.ip}`,
   };
 }
