@@ -136,7 +136,7 @@ describe('vllm runner', () => {
     expect(events.at(-1)).toEqual({ type: 'error', message: result.error });
     const pids = (await readFile(pidsFile, 'utf8')).trim().split('\n').map(Number);
     expect(pids).toHaveLength(4);
-    expect(await waitUntilGone(pids, 3000)).toEqual([]);
+    expect(await waitUntilGone(pids, 10_000)).toEqual([]);
   });
 
   it('stops when aborted, as a run worth retrying', async () => {
@@ -146,7 +146,7 @@ describe('vllm runner', () => {
     const { result } = await run(runner(), { signal: controller.signal });
     expect(result).toMatchObject({ success: false, retryable: true, error: 'the run was stopped before it finished' });
     const pid = Number((await readFile(path.join(dirs.workdir, 'pid'), 'utf8')).trim());
-    expect(await waitUntilGone([pid], 3000)).toEqual([]);
+    expect(await waitUntilGone([pid], 10_000)).toEqual([]);
   });
 
   it('stops an agent that prints more than the output cap', async () => {

@@ -8,6 +8,11 @@ export async function isAlive(pid: number): Promise<boolean> {
   return state !== 'Z' && state !== 'X';
 }
 
+/**
+ * The processes of `pids` still alive after at most `timeoutMs`. Tests give a killed tree several
+ * seconds: on a loaded CI machine the SIGTERM grace and the marker sweep can take a while, and a
+ * surviving `sleep 300` is still caught.
+ */
 export async function waitUntilGone(pids: number[], timeoutMs: number): Promise<number[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

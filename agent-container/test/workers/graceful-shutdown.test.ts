@@ -29,7 +29,7 @@ describe('agent-tasks worker shutdown', () => {
     await closeAgentWorker(h.agentWorker, 300, pino({ level: 'silent' }));
     expect(Date.now() - started).toBeLessThan(10_000);
 
-    expect(await waitUntilGone([pid], 3000)).toEqual([]);
+    expect(await waitUntilGone([pid], 10_000)).toEqual([]);
     expect(['delayed', 'waiting', 'wait']).toContain(await h.queues.agentTasks.getJobState(task.task_id));
     expect((await h.queues.agentTasks.getJob(task.task_id))?.attemptsMade).toBe(0);
     expect(h.running.size).toBe(0);

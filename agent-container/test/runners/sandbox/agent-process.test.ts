@@ -66,21 +66,21 @@ describe('agent processes', () => {
     expect(exit.stopReason).toBe('timeout');
     const groupPids = (await readFile(pids, 'utf8')).trim().split('\n').map(Number);
     expect(groupPids).toHaveLength(4);
-    expect(await waitUntilGone(groupPids, 3000)).toEqual([]);
+    expect(await waitUntilGone(groupPids, 10_000)).toEqual([]);
   });
 
   it('kills what the process started in sessions of its own, when stopped and when it exits', async () => {
     const escaped = path.join(work, 'escaped');
     const stopped = await run(spec(`setsid sleep 300 > /dev/null 2>&1 & echo $! > ${escaped}; sleep 300`, { timeoutMs: 1000 }));
     expect(stopped.exit.stopReason).toBe('timeout');
-    expect(await waitUntilGone([Number(await readFile(escaped, 'utf8'))], 3000)).toEqual([]);
+    expect(await waitUntilGone([Number(await readFile(escaped, 'utf8'))], 10_000)).toEqual([]);
 
     // Still holding stdout, a leftover would also keep the run waiting until its wall time.
     const started = Date.now();
     const exited = await run(spec(`setsid sleep 300 & echo $! > ${escaped}; echo done`, { timeoutMs: 20_000 }));
     expect(exited).toMatchObject({ exit: { stopReason: null, exitCode: 0 }, lines: ['done'] });
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(await waitUntilGone([Number(await readFile(escaped, 'utf8'))], 3000)).toEqual([]);
+    expect(await waitUntilGone([Number(await readFile(escaped, 'utf8'))], 10_000)).toEqual([]);
   });
 
   it('stops on abort, and on more output than allowed', async () => {
