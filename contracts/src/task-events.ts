@@ -36,5 +36,10 @@ export const TaskEventSchema = z.object({
   error: z.string().optional(),
   /** Links the platform wrote in the thread: the answer, a draft pull request. */
   links: z.array(z.object({ kind: z.string(), url: z.string() })).default([]),
+  /**
+   * W3C trace context of the span that published the event (the task's trace), so that the
+   * consumer's span joins it. Optional: events from before tracing carry none.
+   */
+  traceparent: z.string().optional(),
 });
 export type TaskEvent = z.infer<typeof TaskEventSchema>;
