@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { ulid } from 'ulid';
@@ -9,8 +10,10 @@ import type { DatabaseHandle } from './db/database.js';
 import { registerDocs } from './http/docs.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
 import { type Metrics, createMetrics, registerMetrics } from './http/metrics.js';
+import { createRequestTracing } from './http/request-tracing.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { requireServiceToken } from './http/service-auth.js';
+import { createTracing } from './observability/tracing.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { OutboxStore } from './outbox/outbox-store.js';
 import { TaskDispatcher } from './outbox/task-dispatcher.js';
@@ -61,6 +64,8 @@ export interface AppDeps {
   metrics?: Metrics;
   now?: () => Date;
   newTaskId?: () => string;
+  /** Spans of every request and publish; by default a tracer that makes them (for log and job ids) and exports none. */
+  tracer?: Tracer;
 }
 
 export interface Gateway {
@@ -76,19 +81,22 @@ export async function buildApp(deps: AppDeps): Promise<Gateway> {
   const metrics = deps.metrics ?? createMetrics('api-gateway');
   const { settings, database, queues, logger } = deps;
   const { github } = settings;
+  const tracer = deps.tracer ?? createTracing({ service: 'api-gateway' }).tracer;
+  const tracing = createRequestTracing(tracer);
 
   const app = Fastify({
     loggerInstance: deps.logger,
-    // Log lines of a request carry the task it serves (X-Task-Id from the caller).
+    // Log lines of a request carry the task it serves (X-Task-Id from the caller) and its span.
     childLoggerFactory: (parent, bindings, options, rawRequest) => {
       const taskId = rawRequest.headers['x-task-id'];
-      return parent.child(typeof taskId === 'string' ? { ...bindings, task_id: taskId } : bindings, options);
+      return parent.child({ ...bindings, ...(typeof taskId === 'string' ? { task_id: taskId } : {}), ...tracing.bindingsFor(rawRequest) }, options);
     },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
+  tracing.register(app);
 
   await registerSecurityHeaders(app);
   await registerDocs(app, {
@@ -104,7 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<Gateway> {
   const redactor = new SecretRedactor([github.webhookSecret, settings.slack?.signingSecret, settings.jira?.webhookSecret, settings.sentry?.clientSecret, settings.serviceToken]);
   const taskLog = new TaskLogWriter(settings.taskLogsDir, redactor, logger);
   const outbox = new OutboxStore(database.db);
-  const dispatcher = new TaskDispatcher({ queues, taskLog, metrics, logger, now });
+  const dispatcher = new TaskDispatcher({ queues, taskLog, metrics, logger, now, tracer });
   const commands = new CommandCatalog(database.db);
   const pipeline = new IntakePipeline({
     store: new TaskStore(database.db),

@@ -126,6 +126,8 @@ export const EnvSchema = z.object({
   OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
   /** Error reporting of this service itself. */
   SENTRY_DSN: z.string().optional(),
+  /** OTLP/HTTP collector base URL; spans go to `<url>/v1/traces`. Unset: no spans are exported. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

@@ -4,6 +4,7 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { createLogger } from './observability/logger.js';
 import { captureError, initSentry } from './observability/sentry.js';
+import { createTracing } from './observability/tracing.js';
 import { createRedisConnection } from './queue/redis-connection.js';
 import { TaskQueues } from './queue/task-queues.js';
 
@@ -13,6 +14,7 @@ const OUTBOX_RELAY_MIN_AGE_MS = 5_000;
 const config = loadConfig(process.env);
 const logger = createLogger(config.LOG_LEVEL, 'api-gateway');
 const sentry = initSentry(config.SENTRY_DSN, 'api-gateway');
+const tracing = createTracing({ service: 'api-gateway', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
 
 const database = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
 await database.migrate();
@@ -35,6 +37,7 @@ const { app, relay } = await buildApp({
   logger,
   database,
   queues,
+  tracer: tracing.tracer,
   settings: {
     serviceToken: config.SERVICE_TOKEN,
     taskLogsDir: config.TASK_LOGS_DIR,
@@ -91,6 +94,7 @@ closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
   await queues.close();
   redis.disconnect();
   await database.close();
+  await tracing.shutdown();
 });
 
 await app.listen({ port: config.PORT, host: config.HOST });

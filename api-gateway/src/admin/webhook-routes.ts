@@ -1,9 +1,10 @@
+import type { Span } from '@opentelemetry/api';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ulid } from 'ulid';
 import { z } from 'zod';
 import type { Log } from '../observability/logger.js';
 import type { IntakePipeline } from '../pipeline/intake-pipeline.js';
-import { traceparentFor } from '../pipeline/traceparent.js';
+import { traceparentOf } from '../pipeline/traceparent.js';
 import { WebhookTrail } from '../pipeline/webhook-trail.js';
 import { customMessage } from '../webhooks/custom/custom-message.js';
 import { customRules } from '../webhooks/custom/custom-webhook-route.js';
@@ -55,7 +56,8 @@ const noKey = ErrorSchema.describe('`encryption_not_configured`: CREDENTIALS_ENC
 type TestResult = z.infer<typeof TestDeliveryResultSchema>;
 
 /** Runs a test delivery through the route's mapping and the intake pipeline, as a dry run or for real. */
-async function testDelivery(deps: WebhookAdminDeps, route: WebhookRoute, payload: unknown, dryRun: boolean, log: Log): Promise<TestResult> {
+async function testDelivery(deps: WebhookAdminDeps, route: WebhookRoute, payload: unknown, dryRun: boolean, request: { log: Log; span: Span | null }): Promise<TestResult> {
+  const { log } = request;
   const mapped = mapCustomPayload(payload, route.mapping);
   const base = {
     dry_run: dryRun,
@@ -74,7 +76,7 @@ async function testDelivery(deps: WebhookAdminDeps, route: WebhookRoute, payload
   trail.add('received', 'ok', { provider: 'custom', route: route.slug, test_delivery: true });
   trail.add('validation', 'ok', { signature_valid: 'admin_api', event: `custom.${route.slug}` });
   const deliveryId = dryRun ? `dry-run-${ulid()}` : (mapped.deliveryId ?? `test-${ulid()}`);
-  const message = customMessage(route, { ...mapped, text: mapped.text }, { deliveryId, receivedAt, traceparent: traceparentFor(undefined) });
+  const message = customMessage(route, { ...mapped, text: mapped.text }, { deliveryId, receivedAt, traceparent: traceparentOf(request.span) });
   const rules = customRules(route, deps.mention);
 
   if (dryRun) {
@@ -224,7 +226,7 @@ export const webhookAdminRoutes: FastifyPluginAsyncZod<WebhookAdminDeps> = async
     },
     async (request) => {
       const route = await store.get(request.params.slug);
-      return testDelivery(deps, route, request.body.payload, request.body.dry_run, request.log);
+      return testDelivery(deps, route, request.body.payload, request.body.dry_run, request);
     },
   );
 };

@@ -1,5 +1,7 @@
+import { ROOT_CONTEXT, type Span, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
 import type { AgentTaskJob } from '@swe-ai-fleet/contracts';
 import { QUEUE_AGENT_TASKS } from '@swe-ai-fleet/contracts';
+import { contextOf } from '../pipeline/traceparent.js';
 import type { Log } from '../observability/logger.js';
 import type { Metrics } from '../http/metrics.js';
 import type { TaskProducer } from '../queue/task-queues.js';
@@ -14,6 +16,7 @@ export interface TaskDispatcherDeps {
   metrics: Metrics;
   logger: Log;
   now: () => Date;
+  tracer: Tracer;
 }
 
 /**
@@ -27,10 +30,14 @@ export class TaskDispatcher {
     const { queues, taskLog, metrics, logger, now } = this.deps;
     // Taken before the push: a worker may log `dequeued` before the push call returns.
     const queuedAt = now().toISOString();
+    const span = this.publishSpan(job, via);
     try {
       await queues.enqueueTask(job);
+      span.end();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message });
+      span.end();
       metrics.enqueueFailures.inc({ via });
       logger.warn({ task_id: job.task_id, via, err: message }, 'task recorded but not yet in Redis; the outbox relay will push it');
       // The relay retries quietly: one failed push in the log tells the story, not one per attempt.
@@ -47,5 +54,30 @@ export class TaskDispatcher {
     ]);
     await taskLog.appendQueueFlow(job.task_id, [{ timestamp: queuedAt, task_id: job.task_id, stage: 'queued', queue: QUEUE_AGENT_TASKS, details: { job_id: job.task_id, via } }]);
     return { ok: true };
+  }
+
+  /**
+   * The PRODUCER span of the publish (OpenTelemetry messaging conventions). On the request path it
+   * is a child of the request's span, which the job's `traceparent` names; a relay re-send is a
+   * trace of its own, linked to the task's.
+   */
+  private publishSpan(job: AgentTaskJob, via: DispatchVia): Span {
+    const task = trace.getSpanContext(contextOf(job.traceparent));
+    return this.deps.tracer.startSpan(
+      `${QUEUE_AGENT_TASKS} publish`,
+      {
+        kind: SpanKind.PRODUCER,
+        attributes: {
+          'messaging.system': 'bullmq',
+          'messaging.operation.type': 'send',
+          'messaging.destination.name': QUEUE_AGENT_TASKS,
+          'messaging.message.id': job.task_id,
+          'swe_ai_fleet.task_id': job.task_id,
+          'swe_ai_fleet.dispatch_via': via,
+        },
+        ...(via === 'outbox_relay' && task ? { links: [{ context: task }], root: true } : {}),
+      },
+      via === 'webhook' ? contextOf(job.traceparent) : ROOT_CONTEXT,
+    );
   }
 }

@@ -1,14 +1,23 @@
 import { randomBytes } from 'node:crypto';
+import { ROOT_CONTEXT, type Context, type Span, defaultTextMapGetter, defaultTextMapSetter, trace } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 
-const TRACEPARENT = /^00-((?!0{32})[0-9a-f]{32})-(?!0{16})[0-9a-f]{16}-([0-9a-f]{2})$/;
+const propagator = new W3CTraceContextPropagator();
 
 /**
- * W3C trace context for the task: the caller's trace continues under a new span id (the gateway's
- * own hop), and a request without valid context starts a new sampled trace.
+ * The W3C `traceparent` a task's jobs carry: the context of the span that handled the delivery
+ * (the request's SERVER span), so the agent's spans hang off a span that exists. The job payload
+ * is recorded in Postgres before it is published and re-sent unchanged by the outbox relay, which
+ * is why it names the request's span and not a publish span.
  */
-export function traceparentFor(header: string | undefined): string {
-  const spanId = randomBytes(8).toString('hex');
-  const incoming = header ? TRACEPARENT.exec(header) : null;
-  if (incoming) return `00-${incoming[1]}-${spanId}-${incoming[2]}`;
-  return `00-${randomBytes(16).toString('hex')}-${spanId}-01`;
+export function traceparentOf(span: Span | null): string {
+  const carrier: Record<string, string> = {};
+  if (span) propagator.inject(trace.setSpan(ROOT_CONTEXT, span), carrier, defaultTextMapSetter);
+  // Without a recording span (never on a request, which always has one) a new sampled trace starts.
+  return carrier.traceparent ?? `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
+}
+
+/** The context a `traceparent` names, for spans that continue or link to a task's trace; ROOT_CONTEXT when invalid. */
+export function contextOf(traceparent: string | undefined): Context {
+  return traceparent ? propagator.extract(ROOT_CONTEXT, { traceparent }, defaultTextMapGetter) : ROOT_CONTEXT;
 }

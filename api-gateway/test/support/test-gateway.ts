@@ -3,9 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QUEUE_AGENT_TASKS, QUEUE_NOTIFICATIONS, QUEUE_TASK_EVENTS } from '@swe-ai-fleet/contracts';
+import type { Tracer } from '@opentelemetry/api';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { type GatewaySettings, buildApp } from '../../src/app.js';
 import { openDatabase } from '../../src/db/database.js';
 import { createMetrics } from '../../src/http/metrics.js';
@@ -28,6 +29,10 @@ export interface TestGatewayOptions {
   settings?: Partial<GatewaySettings>;
   /** The gateway's clock (Slack's replay window, received_at); the real one by default. */
   now?: () => Date;
+  /** Where spans go (an in-memory exporter's tracer); none are kept by default. */
+  tracer?: Tracer;
+  /** Silent by default. */
+  logger?: Logger;
 }
 
 export type TestGateway = Awaited<ReturnType<typeof startTestGateway>>;
@@ -36,7 +41,7 @@ export type TestGateway = Awaited<ReturnType<typeof startTestGateway>>;
 export async function startTestGateway(options: TestGatewayOptions) {
   const prefix = options.prefix ?? `t-gateway-${randomBytes(4).toString('hex')}`;
   const taskLogsDir = options.taskLogsDir ?? (await mkdtemp(join(tmpdir(), 'gateway-task-logs-')));
-  const logger = pino({ level: 'silent' });
+  const logger = options.logger ?? pino({ level: 'silent' });
   const database = openDatabase({ url: options.databaseUrl, dataDir: '' });
   await database.migrate();
   const redis = createRedisConnection(options.redisUrl ?? REDIS_URL, logger, { maxReconnectDelayMs: 100 });
@@ -48,6 +53,7 @@ export async function startTestGateway(options: TestGatewayOptions) {
     queues,
     metrics,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.tracer ? { tracer: options.tracer } : {}),
     settings: {
       serviceToken: SERVICE_TOKEN,
       taskLogsDir,

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, InvalidPayloadError, InvalidSignatureError, MalformedPayloadError, NotFoundError, UnavailableError, WebhookNotConfiguredError } from '../../errors.js';
 import type { IntakeRules } from '../../pipeline/inbound-message.js';
-import { traceparentFor } from '../../pipeline/traceparent.js';
+import { traceparentOf } from '../../pipeline/traceparent.js';
 import { WebhookTrail } from '../../pipeline/webhook-trail.js';
 import { hmacSha256Hex, sameHexDigest } from '../hmac.js';
 import { webhookRateLimit } from '../rate-limit.js';
@@ -93,7 +93,7 @@ export const customWebhookRoutes: FastifyPluginAsyncZod<CustomWebhookDeps> = asy
       const deliveryId = mapped.deliveryId ?? headers['x-delivery-id'] ?? `sha256:${createHash('sha256').update(raw).digest('hex')}`;
       trail.add('validation', 'ok', { signature_valid: true, event: `custom.${slug}`, delivery_id: deliveryId });
 
-      const message = customMessage(found.route, { ...mapped, text: mapped.text }, { deliveryId, receivedAt, traceparent: traceparentFor(headers.traceparent) });
+      const message = customMessage(found.route, { ...mapped, text: mapped.text }, { deliveryId, receivedAt, traceparent: traceparentOf(request.span) });
       return answers.answer(request, reply, await deps.pipeline.handle(message, customRules(found.route, deps.mention), trail, log.child({ delivery_id: deliveryId })));
     },
   );

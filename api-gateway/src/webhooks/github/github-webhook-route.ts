@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { InvalidSignatureError, MalformedPayloadError, WebhookNotConfiguredError } from '../../errors.js';
 import type { IntakeRules } from '../../pipeline/inbound-message.js';
-import { traceparentFor } from '../../pipeline/traceparent.js';
+import { traceparentOf } from '../../pipeline/traceparent.js';
 import { WebhookTrail } from '../../pipeline/webhook-trail.js';
 import { webhookRateLimit } from '../rate-limit.js';
 import { acceptRawBodies } from '../raw-body.js';
@@ -93,7 +93,7 @@ export const githubWebhookRoutes: FastifyPluginAsyncZod<GithubWebhookDeps> = asy
       const event = headers['x-github-event'];
       const action = GithubActionSchema.safeParse(payload);
       if (!action.success) throw new MalformedPayloadError('the body is not a JSON object');
-      const delivery = { deliveryId: headers['x-github-delivery'], receivedAt, traceparent: traceparentFor(headers.traceparent) };
+      const delivery = { deliveryId: headers['x-github-delivery'], receivedAt, traceparent: traceparentOf(request.span) };
       const message = githubEventMessage(event, action.data.action, payload, triggers, delivery);
       if (!message) {
         log.debug({ event, action: action.data.action }, 'event not handled');

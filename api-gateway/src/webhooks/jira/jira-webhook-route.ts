@@ -2,7 +2,7 @@ import type { RepositoryRef } from '@swe-ai-fleet/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { InvalidPayloadError, InvalidSignatureError, MalformedPayloadError, WebhookNotConfiguredError } from '../../errors.js';
 import type { IntakeRules } from '../../pipeline/inbound-message.js';
-import { traceparentFor } from '../../pipeline/traceparent.js';
+import { traceparentOf } from '../../pipeline/traceparent.js';
 import { WebhookTrail } from '../../pipeline/webhook-trail.js';
 import { hmacSha256Hex, sameHexDigest } from '../hmac.js';
 import { webhookRateLimit } from '../rate-limit.js';
@@ -84,7 +84,7 @@ export const jiraWebhookRoutes: FastifyPluginAsyncZod<JiraWebhookDeps> = async (
       const message = jiraCommentMessage(event.data, {
         deliveryId,
         receivedAt,
-        traceparent: traceparentFor(headers.traceparent),
+        traceparent: traceparentOf(request.span),
         botAccountId: settings.botAccountId,
         agentMention: deps.mention,
         projectRepositories: settings.projectRepositories,

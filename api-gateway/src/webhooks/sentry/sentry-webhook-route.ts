@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { InvalidPayloadError, InvalidSignatureError, MalformedPayloadError, UnavailableError, WebhookNotConfiguredError } from '../../errors.js';
 import type { IntakeRules } from '../../pipeline/inbound-message.js';
-import { traceparentFor } from '../../pipeline/traceparent.js';
+import { traceparentOf } from '../../pipeline/traceparent.js';
 import { WebhookTrail } from '../../pipeline/webhook-trail.js';
 import { hmacSha256Hex, sameHexDigest } from '../hmac.js';
 import { webhookRateLimit } from '../rate-limit.js';
@@ -99,7 +99,7 @@ export const sentryWebhookRoutes: FastifyPluginAsyncZod<SentryWebhookDeps> = asy
       const envelope = SentryEnvelopeSchema.safeParse(payload);
       if (!envelope.success) throw new MalformedPayloadError('the body is not a Sentry webhook (no action)');
       const action = envelope.data.action;
-      const context = { deliveryId, receivedAt, traceparent: traceparentFor(headers.traceparent), projectRepositories: settings.projectRepositories };
+      const context = { deliveryId, receivedAt, traceparent: traceparentOf(request.span), projectRepositories: settings.projectRepositories };
 
       if (resource === 'installation') {
         const installation = parse(InstallationPayloadSchema, payload, resource).data.installation;

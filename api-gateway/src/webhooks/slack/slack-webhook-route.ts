@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { InvalidPayloadError, InvalidSignatureError, MalformedPayloadError, StaleRequestError, WebhookNotConfiguredError } from '../../errors.js';
 import type { IntakeOutcome, IntakeRules } from '../../pipeline/inbound-message.js';
-import { traceparentFor } from '../../pipeline/traceparent.js';
+import { traceparentOf } from '../../pipeline/traceparent.js';
 import { WebhookTrail } from '../../pipeline/webhook-trail.js';
 import { webhookRateLimit } from '../rate-limit.js';
 import { acceptRawBodies } from '../raw-body.js';
@@ -138,7 +138,7 @@ export const slackWebhookRoutes: FastifyPluginAsyncZod<SlackWebhookDeps> = async
       if (check !== 'valid') throw new InvalidSignatureError();
 
       const body = raw.toString('utf8');
-      const context = { receivedAt, traceparent: traceparentFor(headers.traceparent), channelRepositories: settings.channelRepositories };
+      const context = { receivedAt, traceparent: traceparentOf(request.span), channelRepositories: settings.channelRepositories };
       if (headers['content-type']?.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
         const form = new URLSearchParams(body);
         // Interactivity (`payload=`) and Slack's `ssl_check` pings start nothing.
