@@ -1,5 +1,6 @@
 import { access } from 'node:fs/promises';
 import cookie from '@fastify/cookie';
+import type { Tracer } from '@opentelemetry/api';
 import type { Queue } from 'bullmq';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -16,7 +17,11 @@ import { handleError, handleNotFound } from './http/error-handler.js';
 import { OpenStreams } from './http/event-stream.js';
 import { type Metrics, createMetrics, registerMetrics } from './http/metrics.js';
 import { registerQueueBoard } from './http/queue-board.js';
+import { createRequestTracing } from './http/request-tracing.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
+import { SpanScope } from './observability/span-scope.js';
+import { tracedFetch } from './observability/traced-fetch.js';
+import { createTracing } from './observability/tracing.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { authRoutes } from './routes/auth.js';
 import { conversationRoutes } from './routes/conversations.js';
@@ -60,25 +65,35 @@ export interface AppDeps {
   liveTail?: Partial<LiveTailOptions>;
   /** The gateway's admin API (webhook routes, commands). @defaultValue one without SERVICE_TOKEN, which answers 503 */
   gateway?: GatewayAdmin;
+  /** Spans of every request and call; by default a tracer that makes them (for log ids) and exports none. */
+  tracer?: Tracer;
+  /** Where a request's span is found by the calls it makes; share it with the clients built outside. @defaultValue a new one */
+  spanScope?: SpanScope;
+  /** The fetch of the Services page's health checks, before tracing. @defaultValue globalThis.fetch */
+  fetch?: typeof fetch;
 }
 
 const notConfigured: AgentStatusReader = async () => ({ status: null, error: 'the agent status API is not configured' });
 
 /** Registers every plugin and route; never reads the environment, never listens. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const tracer = deps.tracer ?? createTracing({ service: 'dashboard-api' }).tracer;
+  const spanScope = deps.spanScope ?? new SpanScope();
+  const tracing = createRequestTracing(tracer, spanScope);
   const app = Fastify({
     loggerInstance: deps.logger,
     trustProxy: deps.trustProxy ?? 'loopback,uniquelocal',
     // Log lines of a request carry the task it serves (X-Task-Id from the caller).
     childLoggerFactory: (logger, bindings, options, rawRequest) => {
       const taskId = rawRequest.headers['x-task-id'];
-      return logger.child(typeof taskId === 'string' ? { ...bindings, task_id: taskId } : bindings, options);
+      return logger.child({ ...bindings, ...(typeof taskId === 'string' ? { task_id: taskId } : {}), ...tracing.bindingsFor(rawRequest) }, options);
     },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
+  tracing.register(app);
   await app.register(cookie);
   registerSecurityHeaders(app);
 
@@ -129,6 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       components: deps.components ?? [],
       queues: deps.queues ?? [],
       agentStatus,
+      fetch: tracedFetch(tracer, spanScope, { fetch: deps.fetch }),
       timeoutMs: deps.serviceTimeoutMs ?? 3_000,
     });
     const gateway = deps.gateway ?? new GatewayAdmin({ baseUrl: 'http://127.0.0.1:8080', timeoutMs: 3_000 });

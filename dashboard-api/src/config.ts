@@ -47,6 +47,8 @@ export const EnvSchema = z.object({
   TRUST_PROXY: z.string().default('loopback,uniquelocal'),
   /** Error reporting of this service itself. */
   SENTRY_DSN: z.string().optional(),
+  /** OTLP/HTTP collector base URL; spans go to `<url>/v1/traces`. Unset: no spans are exported. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

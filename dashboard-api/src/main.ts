@@ -11,6 +11,9 @@ import { openDatabase } from './db/database.js';
 import { createMetrics } from './http/metrics.js';
 import { createLogger } from './observability/logger.js';
 import { captureError, initSentry } from './observability/sentry.js';
+import { SpanScope } from './observability/span-scope.js';
+import { tracedFetch } from './observability/traced-fetch.js';
+import { createTracing } from './observability/tracing.js';
 import { startTaskEventsConsumer } from './read-model/task-events-consumer.js';
 import { GatewayAdmin } from './gateway/gateway-admin.js';
 import { agentStatusReader } from './services/agent-status.js';
@@ -23,6 +26,8 @@ const SERVICE_TIMEOUT_MS = 3_000;
 const GATEWAY_TIMEOUT_MS = 10_000;
 
 const config = loadConfig(process.env);
+const tracing = createTracing({ service: 'dashboard-api', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+const spanScope = new SpanScope();
 const logger = createLogger(config.LOG_LEVEL, 'dashboard-api');
 const sentry = initSentry(config.SENTRY_DSN, 'dashboard-api');
 
@@ -53,6 +58,7 @@ const consumer = startTaskEventsConsumer({
   db: database.db,
   logger,
   metrics,
+  tracer: tracing.tracer,
 });
 
 const app = await buildApp({
@@ -63,6 +69,8 @@ const app = await buildApp({
     await redis.ping();
   },
   metrics,
+  tracer: tracing.tracer,
+  spanScope,
   queues,
   components: [
     { name: 'api-gateway', url: config.GATEWAY_URL },
@@ -72,9 +80,19 @@ const app = await buildApp({
     { name: 'slack-service', url: config.SLACK_SERVICE_URL },
     { name: 'sentry-service', url: config.SENTRY_SERVICE_URL },
   ],
-  agentStatus: agentStatusReader({ baseUrl: config.AGENT_URL, serviceToken: config.SERVICE_TOKEN, timeoutMs: SERVICE_TIMEOUT_MS }),
+  agentStatus: agentStatusReader({
+    baseUrl: config.AGENT_URL,
+    serviceToken: config.SERVICE_TOKEN,
+    timeoutMs: SERVICE_TIMEOUT_MS,
+    fetch: tracedFetch(tracing.tracer, spanScope, { peer: 'agent-container' }),
+  }),
   serviceTimeoutMs: SERVICE_TIMEOUT_MS,
-  gateway: new GatewayAdmin({ baseUrl: config.GATEWAY_URL, serviceToken: config.SERVICE_TOKEN, timeoutMs: GATEWAY_TIMEOUT_MS }),
+  gateway: new GatewayAdmin({
+    baseUrl: config.GATEWAY_URL,
+    serviceToken: config.SERVICE_TOKEN,
+    timeoutMs: GATEWAY_TIMEOUT_MS,
+    fetch: tracedFetch(tracing.tracer, spanScope, { peer: 'api-gateway' }),
+  }),
   sessionTtlMs: config.DASHBOARD_SESSION_TTL_HOURS * 3_600_000,
   cookieSecurity: config.DASHBOARD_COOKIE_SECURE,
   trustProxy: config.TRUST_PROXY,
@@ -93,6 +111,7 @@ closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
   redis.disconnect();
   inspection.disconnect();
   await database.close();
+  await tracing.shutdown();
 });
 
 await app.listen({ port: config.PORT, host: config.HOST });

@@ -1,4 +1,6 @@
-import { TaskEventSchema } from '@swe-ai-fleet/contracts';
+import { ROOT_CONTEXT, type Span, SpanKind, SpanStatusCode, type Tracer, defaultTextMapGetter } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { QUEUE_TASK_EVENTS, TaskEventSchema } from '@swe-ai-fleet/contracts';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
@@ -21,7 +23,40 @@ export interface TaskEventJobDeps {
   db: Database;
   logger: Logger;
   metrics: Metrics['taskEvents'];
+  /** Makes the CONSUMER span of each job; by default none is made. */
+  tracer?: Tracer;
   now?: () => number;
+}
+
+const propagator = new W3CTraceContextPropagator();
+
+/**
+ * The job's CONSUMER span, a child of the `traceparent` the producer put in the event (the task's
+ * trace), or the root of a new trace for an event without one. Read before validation, so even
+ * an invalid event is traced where it came from.
+ */
+function startConsumerSpan(tracer: Tracer, job: Job): Span {
+  const data: unknown = job.data;
+  const fields = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+  const traceparent = typeof fields.traceparent === 'string' ? fields.traceparent : undefined;
+  const parent = traceparent ? propagator.extract(ROOT_CONTEXT, { traceparent }, defaultTextMapGetter) : ROOT_CONTEXT;
+  return tracer.startSpan(
+    `${QUEUE_TASK_EVENTS} process`,
+    {
+      kind: SpanKind.CONSUMER,
+      attributes: {
+        'messaging.system': 'bullmq',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': QUEUE_TASK_EVENTS,
+        ...(job.id ? { 'messaging.message.id': job.id } : {}),
+        // A redelivery (retry after a failed write, a stalled job) says which one it is.
+        'messaging.bullmq.attempt': job.attemptsStarted,
+        ...(typeof fields.task_id === 'string' ? { 'swe_ai_fleet.task_id': fields.task_id } : {}),
+        ...(typeof fields.type === 'string' ? { 'swe_ai_fleet.event_type': fields.type } : {}),
+      },
+    },
+    parent,
+  );
 }
 
 /**
@@ -30,6 +65,24 @@ export interface TaskEventJobDeps {
  * because losing an event would leave the dashboard wrong until the next one.
  */
 export async function handleTaskEventJob(deps: TaskEventJobDeps, job: Job, token: string | undefined): Promise<string> {
+  if (!deps.tracer) return applyJob(deps, job, token);
+  const span = startConsumerSpan(deps.tracer, job);
+  const { traceId, spanId } = span.spanContext();
+  try {
+    const outcome = await applyJob({ ...deps, logger: deps.logger.child({ trace_id: traceId, span_id: spanId }) }, job, token);
+    span.setAttribute('swe_ai_fleet.outcome', outcome);
+    return outcome;
+  } catch (error) {
+    const retried = error instanceof DelayedError;
+    span.setAttribute('swe_ai_fleet.outcome', retried ? 'retry' : error instanceof UnrecoverableError ? 'dropped' : 'error');
+    span.setStatus({ code: SpanStatusCode.ERROR, message: retried ? 'the write failed; retried later' : error instanceof Error ? error.message : 'failed' });
+    throw error;
+  } finally {
+    span.end();
+  }
+}
+
+async function applyJob(deps: TaskEventJobDeps, job: Job, token: string | undefined): Promise<string> {
   const parsed = TaskEventSchema.safeParse(job.data);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '/'}: ${issue.message}`);

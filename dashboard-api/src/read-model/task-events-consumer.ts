@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import { QUEUE_TASK_EVENTS } from '@swe-ai-fleet/contracts';
 import { type ConnectionOptions, Worker } from 'bullmq';
 import type { Logger } from 'pino';
@@ -14,6 +15,8 @@ export interface TaskEventsConsumerOptions {
   db: Database;
   logger: Logger;
   metrics: Metrics;
+  /** Makes a CONSUMER span per job, a child of the event's `traceparent`. @defaultValue none */
+  tracer?: Tracer;
 }
 
 /** Keeps `dashboard.tasks` from the `task-events` queue until `close()`. */
@@ -21,7 +24,7 @@ export function startTaskEventsConsumer(options: TaskEventsConsumerOptions): Wor
   const logger = options.logger.child({ queue: QUEUE_TASK_EVENTS });
   const worker = new Worker(
     QUEUE_TASK_EVENTS,
-    (job, token) => handleTaskEventJob({ db: options.db, logger, metrics: options.metrics.taskEvents }, job, token),
+    (job, token) => handleTaskEventJob({ db: options.db, logger, metrics: options.metrics.taskEvents, tracer: options.tracer }, job, token),
     {
       connection: options.connection,
       prefix: options.prefix,
