@@ -1,8 +1,11 @@
+import type { Tracer } from '@opentelemetry/api';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerDocs } from './http/docs.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
 import { type Metrics, createMetrics, registerMetrics } from './http/metrics.js';
+import { createRequestTracing } from './http/request-tracing.js';
+import { createTracing } from './observability/tracing.js';
 import { requireServiceToken } from './http/service-auth.js';
 import type { AgentDefinition } from './agents/agent-definition.js';
 import { agentRoutes } from './status/agent-routes.js';
@@ -25,21 +28,26 @@ export interface AppDeps {
   cancelTask: (taskId: string) => boolean;
   concurrency: { agentTasks: number; notifications: number };
   metrics?: Metrics;
+  /** Spans of every request; by default a tracer that makes them (for log ids) and exports none. */
+  tracer?: Tracer;
 }
 
 /** The internal status API; never reads the environment, never listens. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const tracing = createRequestTracing(deps.tracer ?? createTracing({ service: 'agent-container' }).tracer);
   const app = Fastify({
     loggerInstance: deps.logger,
+    // Log lines of a request carry the task it serves (X-Task-Id from the caller) and its span.
     childLoggerFactory: (logger, bindings, options, rawRequest) => {
       const taskId = rawRequest.headers['x-task-id'];
-      return logger.child(typeof taskId === 'string' ? { ...bindings, task_id: taskId } : bindings, options);
+      return logger.child({ ...bindings, ...(typeof taskId === 'string' ? { task_id: taskId } : {}), ...tracing.bindingsFor(rawRequest) }, options);
     },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
+  tracing.register(app);
 
   await registerDocs(app, {
     title: 'agent-container',

@@ -90,6 +90,11 @@ export const EnvSchema = z.object({
   SHUTDOWN_GRACE_MS: positiveInt().default(90_000),
   /** Error reporting of this service itself. */
   SENTRY_DSN: z.string().optional(),
+  /**
+   * OTLP/HTTP collector for this service's traces (spans go to `<url>/v1/traces`). Unset: spans
+   * are still made, so log lines carry trace ids, and are dropped.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

@@ -14,6 +14,7 @@ import { RunStore } from './db/run-store.js';
 import { createMetrics } from './http/metrics.js';
 import { createLogger } from './observability/logger.js';
 import { captureError, initSentry } from './observability/sentry.js';
+import { createTracing } from './observability/tracing.js';
 import { claudeRunnerFromEnv } from './runners/claude/claude-runner-config.js';
 import { qwenRunnerFromEnv } from './runners/qwen/qwen-runner-config.js';
 import { RunnerRegistry } from './runners/runner-registry.js';
@@ -40,6 +41,8 @@ import { removeAbandonedWorkspaces } from './workspaces/task-workspace.js';
 const config = loadConfig(process.env);
 const logger = createLogger(config.LOG_LEVEL, 'agent-container');
 const sentry = initSentry(config.SENTRY_DSN, 'agent-container');
+const tracing = createTracing({ service: 'agent-container', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+const { tracer } = tracing;
 
 const database = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
 await database.migrate();
@@ -57,7 +60,7 @@ const claude = claudeRunnerFromEnv(process.env, runnerSettings);
 const qwen = qwenRunnerFromEnv(process.env, runnerSettings);
 const redact = createRedactor([config.SERVICE_TOKEN, config.VLLM_API_KEY, claude.apiKey, qwen.apiKey]);
 const taskLogs = new TaskLogs({ dir: config.TASK_LOGS_DIR, logger, redact });
-const services = { serviceToken: config.SERVICE_TOKEN };
+const services = { serviceToken: config.SERVICE_TOKEN, tracer };
 const clients = {
   github: new GithubServiceClient({ baseUrl: config.GITHUB_SERVICE_URL, ...services }),
   slack: new SlackServiceClient({ baseUrl: config.SLACK_SERVICE_URL, ...services }),
@@ -114,6 +117,7 @@ const agentWorker = startAgentTaskWorker(
         maxBytes: config.WORKSPACE_MAX_BYTES,
         gitTimeoutMs: config.GIT_TIMEOUT_MS,
         author: gitAuthor,
+        tracer,
       }),
       mirrors,
       limits: {
@@ -132,6 +136,7 @@ const agentWorker = startAgentTaskWorker(
       historyTurns: config.CONVERSATION_HISTORY_TURNS,
       redact,
       logger,
+      tracer,
     }),
     events: new TaskEventsPublisher(eventsQueue),
     running,
@@ -145,6 +150,7 @@ const agentWorker = startAgentTaskWorker(
     conversationLeaseMs: config.CONVERSATION_LEASE_MS,
     conversationRequeueDelayMs: config.CONVERSATION_REQUEUE_DELAY_MS,
     workerName: `agent-container@${process.pid}`,
+    tracer,
   }),
   {
     connection,
@@ -156,7 +162,7 @@ const agentWorker = startAgentTaskWorker(
   },
 );
 const notificationWorker = startNotificationWorker(
-  new NotificationProcessor({ taskLogs, clients, statusMessages, metrics, logger, dashboardUrl: config.DASHBOARD_URL }),
+  new NotificationProcessor({ taskLogs, clients, statusMessages, metrics, logger, dashboardUrl: config.DASHBOARD_URL, tracer }),
   { connection, prefix: config.QUEUE_PREFIX, concurrency: config.NOTIFICATION_CONCURRENCY },
 );
 for (const worker of [agentWorker, notificationWorker]) {
@@ -180,6 +186,7 @@ const app = await buildApp({
   cancelTask: (taskId) => running.list().some((task) => task.taskId === taskId) && agentWorker.cancelJob(taskId, CANCEL_REASON),
   concurrency: { agentTasks: config.AGENT_CONCURRENCY, notifications: config.NOTIFICATION_CONCURRENCY },
   metrics,
+  tracer,
 });
 
 // The grace period covers the agent runs; close-with-grace's own delay is the last resort after it.
@@ -196,6 +203,7 @@ closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS + 15_000 }, async ({ err, signa
   await Promise.all([eventsQueue.close(), tasksQueue.close()]);
   await connection.quit();
   await database.close();
+  await tracing.shutdown();
 });
 
 await app.listen({ port: config.PORT, host: config.HOST });

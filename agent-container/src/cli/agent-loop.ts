@@ -74,6 +74,7 @@ export async function runAgentLoop(request: AgentRequest, deps: LoopDeps): Promi
     ];
     while (steps < request.limits.max_steps) {
       steps += 1;
+      const turnStarted = performance.now();
       const turn = await streamModelTurn(
         client,
         { model, messages, tools: tools.specs() },
@@ -81,7 +82,14 @@ export async function runAgentLoop(request: AgentRequest, deps: LoopDeps): Promi
         signal,
       );
       budget.add(turn.inputTokens, turn.outputTokens);
-      emit({ type: 'usage', step: steps, input_tokens: turn.inputTokens, output_tokens: turn.outputTokens });
+      emit({
+        type: 'usage',
+        step: steps,
+        input_tokens: turn.inputTokens,
+        output_tokens: turn.outputTokens,
+        finish_reason: turn.finishReason,
+        duration_ms: Math.round(performance.now() - turnStarted),
+      });
       if (turn.content) emit({ type: 'message', content: turn.content });
       if (turn.toolCalls.length === 0) return result({ success: true, output: turn.content, error: null, error_kind: null });
       const overBudget = budget.exceeded();

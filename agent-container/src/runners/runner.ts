@@ -6,7 +6,17 @@ export type RunnerEvent =
   | { type: 'tool_call'; id: string; name: string; input: unknown }
   | { type: 'tool_result'; id: string; name: string; output: string; isError: boolean; durationMs: number }
   | { type: 'message'; content: string }
-  | { type: 'usage'; inputTokens: number; outputTokens: number }
+  | {
+      type: 'usage';
+      inputTokens: number;
+      outputTokens: number;
+      /** The model that answered the turn, where the runner knows it. */
+      model?: string;
+      /** Why the model stopped (`stop`, `tool_calls`, `length`), where the runner knows it. */
+      finishReason?: string;
+      /** How long the model request took, where the agent CLI measured it. */
+      durationMs?: number;
+    }
   | { type: 'error'; message: string };
 
 export interface RunLimits {

@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import createClient from 'openapi-fetch';
 import { z } from 'zod';
 import type { paths } from '../generated/github-service.js';
@@ -60,6 +61,8 @@ export interface GithubServiceClientOptions {
   serviceToken: string;
   /** Per-call time limit. @defaultValue 30000 */
   timeoutMs?: number;
+  /** Makes the CLIENT span of every call. */
+  tracer?: Tracer;
 }
 
 /** github-service over HTTP, through the client generated from its committed openapi.json. */
@@ -69,7 +72,7 @@ export class GithubServiceClient {
 
   constructor(options: GithubServiceClientOptions) {
     this.client = createClient<paths>({ baseUrl: options.baseUrl });
-    this.caller = new ServiceCaller({ service: 'github-service', serviceToken: options.serviceToken, timeoutMs: options.timeoutMs });
+    this.caller = new ServiceCaller({ service: 'github-service', serviceToken: options.serviceToken, timeoutMs: options.timeoutMs, tracer: options.tracer });
   }
 
   private repoPath({ owner, repo }: Repo, rest = ''): string {

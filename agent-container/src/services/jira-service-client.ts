@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import createClient from 'openapi-fetch';
 import { z } from 'zod';
 import type { paths } from '../generated/jira-service.js';
@@ -27,9 +28,9 @@ export class JiraServiceClient {
   private readonly client;
   private readonly caller;
 
-  constructor(options: { baseUrl: string; serviceToken: string; timeoutMs?: number }) {
+  constructor(options: { baseUrl: string; serviceToken: string; timeoutMs?: number; tracer?: Tracer }) {
     this.client = createClient<paths>({ baseUrl: options.baseUrl });
-    this.caller = new ServiceCaller({ service: 'jira-service', serviceToken: options.serviceToken, timeoutMs: options.timeoutMs });
+    this.caller = new ServiceCaller({ service: 'jira-service', serviceToken: options.serviceToken, timeoutMs: options.timeoutMs, tracer: options.tracer });
   }
 
   getIssue(context: CallContext, issueKey: string): Promise<JiraIssue> {

@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import createClient from 'openapi-fetch';
 import { z } from 'zod';
 import type { paths } from '../generated/sentry-service.js';
@@ -44,9 +45,9 @@ export class SentryServiceClient {
   private readonly client;
   private readonly caller;
 
-  constructor(options: { baseUrl: string; serviceToken: string; timeoutMs?: number }) {
+  constructor(options: { baseUrl: string; serviceToken: string; timeoutMs?: number; tracer?: Tracer }) {
     this.client = createClient<paths>({ baseUrl: options.baseUrl });
-    this.caller = new ServiceCaller({ service: 'sentry-service', serviceToken: options.serviceToken, timeoutMs: options.timeoutMs });
+    this.caller = new ServiceCaller({ service: 'sentry-service', serviceToken: options.serviceToken, timeoutMs: options.timeoutMs, tracer: options.tracer });
   }
 
   getIssue(context: CallContext, issueId: string): Promise<SentryIssue> {

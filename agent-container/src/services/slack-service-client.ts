@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import createClient from 'openapi-fetch';
 import { z } from 'zod';
 import type { paths } from '../generated/slack-service.js';
@@ -19,9 +20,9 @@ export class SlackServiceClient {
   private readonly client;
   private readonly caller;
 
-  constructor(options: { baseUrl: string; serviceToken: string; timeoutMs?: number }) {
+  constructor(options: { baseUrl: string; serviceToken: string; timeoutMs?: number; tracer?: Tracer }) {
     this.client = createClient<paths>({ baseUrl: options.baseUrl });
-    this.caller = new ServiceCaller({ service: 'slack-service', serviceToken: options.serviceToken, timeoutMs: options.timeoutMs });
+    this.caller = new ServiceCaller({ service: 'slack-service', serviceToken: options.serviceToken, timeoutMs: options.timeoutMs, tracer: options.tracer });
   }
 
   postMessage(context: CallContext, channel: string, message: { text: string; threadTs?: string }): Promise<SlackPosted> {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Context } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { RunnerEvent } from '../runners/runner.js';
 import { ServiceCallError } from '../services/service-call-error.js';
@@ -15,7 +16,8 @@ export interface TaskReporterOptions {
   store: StatusMessageStore;
   log: TaskLog;
   command: string;
-  traceparent?: string;
+  /** The trace context of the attempt (its job span): every call to the thread is a child span of it. */
+  trace?: Context;
   dashboardUrl?: string;
   logger: Logger;
   redact: Redactor;
@@ -48,7 +50,7 @@ export class TaskReporter {
   }
 
   private call(idempotencyKey: string) {
-    return { taskLog: this.options.log, idempotencyKey, traceparent: this.options.traceparent };
+    return { taskLog: this.options.log, idempotencyKey, trace: this.options.trace };
   }
 
   /** Finds or posts the status message; without one, the answer is a new message. */
@@ -58,7 +60,7 @@ export class TaskReporter {
     const text = statusMessage(this.context, this.options.command);
     for (let attempt = 1; ; attempt++) {
       try {
-        this.status = await ensureStatusMessage(thread, this.options.store, { taskLog: this.options.log, traceparent: this.options.traceparent }, text);
+        this.status = await ensureStatusMessage(thread, this.options.store, { taskLog: this.options.log, trace: this.options.trace }, text);
         this.lastEdit = Date.now();
         return;
       } catch (error) {

@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import { type AgentTaskJob, AgentTaskJobSchema, QUEUE_AGENT_TASKS } from '@swe-ai-fleet/contracts';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
@@ -7,6 +8,8 @@ import type { ConversationStore, TurnInput } from '../conversations/conversation
 import { turnOf } from '../conversations/queued-turns.js';
 import type { RunStore } from '../db/run-store.js';
 import type { Metrics } from '../http/metrics.js';
+import { type JobSpan, startJobSpan, traceFieldsOf } from '../observability/job-span.js';
+import { createTracing } from '../observability/tracing.js';
 import type { RunningTasks } from '../status/running-tasks.js';
 import type { TaskLog, TaskLogs } from '../task-log/task-log.js';
 import type { Redactor } from '../task-log/redact-secrets.js';
@@ -47,6 +50,8 @@ export interface AgentTaskDeps {
   /** Names this worker in 03-queue-flow.jsonl. */
   workerName: string;
   now?: () => Date;
+  /** Makes the CONSUMER span of every attempt; by default a tracer that exports nothing. */
+  tracer?: Tracer;
 }
 
 /** Why the job is being handed back: a shutdown stopped it, which is no fault of the task. */
@@ -59,19 +64,37 @@ export const CANCEL_REASON = 'cancelled';
  * its conversation is busy; then it runs: the answer is produced (or reused), the status message
  * becomes the answer, and the outcome is recorded. A transient failure throws so BullMQ retries;
  * a permanent one, or the last attempt, shows the cause in the thread and fails for good. A
- * shutdown hands the job back to the queue without spending an attempt.
+ * shutdown hands the job back to the queue without spending an attempt. Each attempt is a
+ * CONSUMER span `agent-tasks process`, a child of the job's `traceparent`, ended with its outcome.
  */
 export class AgentTaskProcessor {
-  constructor(private readonly deps: AgentTaskDeps) {}
+  private readonly tracer: Tracer;
+
+  constructor(private readonly deps: AgentTaskDeps) {
+    this.tracer = deps.tracer ?? createTracing({ service: 'agent-container' }).tracer;
+  }
 
   private now(): Date {
     return (this.deps.now ?? (() => new Date()))();
   }
 
   async process(job: Job, token?: string, signal?: AbortSignal): Promise<{ answer_url: string | null }> {
+    const span = startJobSpan(this.tracer, { queue: QUEUE_AGENT_TASKS, jobId: job.id, attempt: job.attemptsMade + 1, ...traceFieldsOf(job.data) });
+    try {
+      const result = await this.claimAndRun(job, span, token, signal);
+      span.end('completed');
+      return result;
+    } catch (error) {
+      if (error instanceof DelayedError) span.end(signal?.aborted ? 'handed_back' : 'requeued');
+      else span.end(error instanceof UnrecoverableError ? 'failed' : 'retrying', error);
+      throw error;
+    }
+  }
+
+  private async claimAndRun(job: Job, span: JobSpan, token?: string, signal?: AbortSignal): Promise<{ answer_url: string | null }> {
     const parsed = AgentTaskJobSchema.safeParse(job.data);
     if (!parsed.success) {
-      this.deps.logger.error({ job_id: job.id, issues: parsed.error.issues }, 'dropping an invalid agent-tasks job');
+      this.deps.logger.error({ job_id: job.id, issues: parsed.error.issues, trace_id: span.traceId }, 'dropping an invalid agent-tasks job');
       throw new UnrecoverableError(`invalid agent-tasks job: ${parsed.error.message}`);
     }
     const task = parsed.data;
@@ -95,15 +118,15 @@ export class AgentTaskProcessor {
       conversations.renew(task.task_id, leaseMs).catch((error: unknown) => this.deps.logger.warn({ err: error, task_id: task.task_id }, 'could not renew the conversation lease'));
     }, leaseMs / 3);
     try {
-      return await this.attempt(job, task, attempt, log, token, signal);
+      return await this.attempt(job, task, attempt, log, span, token, signal);
     } finally {
       clearInterval(heartbeat);
     }
   }
 
-  private async attempt(job: Job, task: AgentTaskJob, attempt: number, log: TaskLog, token: string | undefined, signal?: AbortSignal) {
+  private async attempt(job: Job, task: AgentTaskJob, attempt: number, log: TaskLog, span: JobSpan, token: string | undefined, signal?: AbortSignal) {
     const maxAttempts = Math.max(1, job.opts.attempts ?? 1);
-    const logger = this.deps.logger.child({ task_id: task.task_id, attempt });
+    const logger = this.deps.logger.child({ task_id: task.task_id, attempt, trace_id: span.traceId });
     const startedAt = this.now();
     const queue = QUEUE_AGENT_TASKS;
     const worker = this.deps.workerName;
@@ -118,13 +141,13 @@ export class AgentTaskProcessor {
     const isHelp = task.help_text !== undefined || (task.command === 'help' && !this.deps.agents.handles('help'));
     const runner = isHelp ? 'none' : agent.runner;
     const usage: AttemptUsage = { model: isHelp ? 'none' : (agent.model ?? this.deps.defaultModel ?? 'unknown'), inputTokens: 0, outputTokens: 0, costUsd: 0, steps: 0 };
-    const info = (): AttemptInfo => ({ task, attempt, agent: agent.name, runner, startedAt, finishedAt: this.now(), usage });
+    const info = (): AttemptInfo => ({ task, attempt, agent: agent.name, runner, startedAt, finishedAt: this.now(), usage, traceparent: span.traceparent });
     const reporter = new TaskReporter({
       thread: threadForSource(task.source, this.deps.clients),
       store: this.deps.statusMessages,
       log,
       command: task.command,
-      traceparent: task.traceparent,
+      trace: span.context,
       dashboardUrl: this.deps.dashboardUrl,
       logger,
       redact: this.deps.redact,
@@ -134,9 +157,9 @@ export class AgentTaskProcessor {
     this.deps.metrics.runningTasks.set(this.deps.running.size);
     let answered = false;
     try {
-      await this.start(log, task, agent, runner, attempt, startedAt, usage.model);
+      await this.start(log, task, agent, runner, attempt, startedAt, usage.model, span.traceparent);
       await reporter.begin();
-      const produced: Produced = isHelp ? { text: task.help_text ?? this.deps.helpText(), pullRequestUrl: null } : await this.deps.producer.produce(task, agent, attempt, usage, log, reporter, signal);
+      const produced: Produced = isHelp ? { text: task.help_text ?? this.deps.helpText(), pullRequestUrl: null } : await this.deps.producer.produce(task, agent, attempt, usage, log, reporter, span.context, signal);
       const answerUrl = await reporter.answer(produced.text, produced.pullRequestUrl);
       answered = true;
       if (answerUrl) await this.deps.runs.saveAnswerUrl(task.task_id, attempt, answerUrl);
@@ -191,8 +214,9 @@ export class AgentTaskProcessor {
     const parsed = AgentTaskJobSchema.safeParse(job.data);
     if (!parsed.success) return;
     const task = parsed.data;
+    const span = startJobSpan(this.tracer, { queue: QUEUE_AGENT_TASKS, jobId: job.id, attempt: job.attemptsMade + 1, taskId: task.task_id, traceparent: task.traceparent });
     const log = this.deps.taskLogs.forTask(task.task_id);
-    const logger = this.deps.logger.child({ task_id: task.task_id });
+    const logger = this.deps.logger.child({ task_id: task.task_id, trace_id: span.traceId });
     const agent = this.deps.agents.resolve(task.command, task.options);
     const cause = `the worker running this task stopped in the middle of it too many times (it crashed or was killed), so the task was given up (${reason})`;
     const now = this.now();
@@ -202,7 +226,7 @@ export class AgentTaskProcessor {
       store: this.deps.statusMessages,
       log,
       command: task.command,
-      traceparent: task.traceparent,
+      trace: span.context,
       dashboardUrl: this.deps.dashboardUrl,
       logger,
       redact: this.deps.redact,
@@ -212,24 +236,34 @@ export class AgentTaskProcessor {
       logger.error({ reason }, 'task abandoned after its workers died');
       await reporter.begin();
       const links = await reporter.fail(cause);
-      const info: AttemptInfo = { task, attempt: job.attemptsMade + 1, agent: agent.name, runner: agent.runner, startedAt: job.processedOn ? new Date(job.processedOn) : now, finishedAt: now, usage };
+      const info: AttemptInfo = { task, attempt: job.attemptsMade + 1, agent: agent.name, runner: agent.runner, startedAt: job.processedOn ? new Date(job.processedOn) : now, finishedAt: now, usage, traceparent: span.traceparent };
       await this.deps.runs.start({ taskId: task.task_id, attempt: info.attempt, agent: agent.name, runner: agent.runner, model: usage.model, startedAt: info.startedAt });
       await recordFinalOutcome(this.deps, log, info, { success: false, error: cause, links });
       await this.deps.conversations.finish(task.task_id, { status: 'failed' });
+      span.end('failed', new Error(cause));
     } catch (error) {
       logger.error({ err: error }, 'could not record the abandoned task');
+      span.end('failed', error);
     } finally {
       await log.flush();
     }
   }
 
   /** The task is running: metadata, the run row, the event, and the first 04 line. */
-  private async start(log: TaskLog, task: AgentTaskJob, agent: AgentDefinition, runner: string, attempt: number, startedAt: Date, model: string) {
+  private async start(log: TaskLog, task: AgentTaskJob, agent: AgentDefinition, runner: string, attempt: number, startedAt: Date, model: string, traceparent: string | undefined) {
     const started = startedAt.toISOString();
     void log.updateMetadata({ status: 'running', started_at: started, agent: agent.name, runner }, () => metadataFallback(task, startedAt));
     void log.agentOutput({ type: 'task_started', details: { attempt, agent: agent.name, runner } });
     await this.deps.runs.start({ taskId: task.task_id, attempt, agent: agent.name, runner, model, startedAt });
-    await this.deps.events.publish(task, `task_started-${attempt}`, { type: 'task_started', status: 'running', agent: agent.name, runner, model, started_at: started });
+    await this.deps.events.publish(task, `task_started-${attempt}`, {
+      type: 'task_started',
+      status: 'running',
+      agent: agent.name,
+      runner,
+      model,
+      started_at: started,
+      ...(traceparent ? { traceparent } : {}),
+    });
   }
 
   /** Shutdown: the job goes back to the queue (delayed a moment) and keeps its attempts and its place in the conversation. */

@@ -1,9 +1,12 @@
+import { type Context, ROOT_CONTEXT, type Tracer } from '@opentelemetry/api';
 import type { AgentTaskJob } from '@swe-ai-fleet/contracts';
 import type { Logger } from 'pino';
 import type { AgentDefinition } from '../agents/agent-definition.js';
 import { gatherContext } from '../context/gather-context.js';
 import type { ConversationStore } from '../conversations/conversation-store.js';
 import type { RunStore } from '../db/run-store.js';
+import { RunSpans } from '../observability/run-spans.js';
+import { createTracing } from '../observability/tracing.js';
 import type { RunLimits, RunResult } from '../runners/runner.js';
 import type { RunnerRegistry } from '../runners/runner-registry.js';
 import type { TaskLog } from '../task-log/task-log.js';
@@ -39,6 +42,8 @@ export interface AnswerProducerDeps {
   logger: Logger;
   /** How often the workspace's disk use is measured during a run. @defaultValue 5000 */
   diskCheckIntervalMs?: number;
+  /** Makes the spans of model turns and tool calls; by default a tracer that exports nothing. */
+  tracer?: Tracer;
 }
 
 export interface Produced {
@@ -65,9 +70,23 @@ export function effectiveLimits(defaults: RunLimits, agent: AgentDefinition): Ru
  * change the workspace, a draft pull request. The answer is saved before anything posts it.
  */
 export class AnswerProducer {
-  constructor(private readonly deps: AnswerProducerDeps) {}
+  private readonly tracer: Tracer;
 
-  async produce(task: AgentTaskJob, agent: AgentDefinition, attempt: number, usage: AttemptUsage, log: TaskLog, reporter: TaskReporter, signal?: AbortSignal): Promise<Produced> {
+  constructor(private readonly deps: AnswerProducerDeps) {
+    this.tracer = deps.tracer ?? createTracing({ service: 'agent-container' }).tracer;
+  }
+
+  /** `trace` is the attempt's span: provider calls, the checkout, model turns and tool calls are its children. */
+  async produce(
+    task: AgentTaskJob,
+    agent: AgentDefinition,
+    attempt: number,
+    usage: AttemptUsage,
+    log: TaskLog,
+    reporter: TaskReporter,
+    trace: Context = ROOT_CONTEXT,
+    signal?: AbortSignal,
+  ): Promise<Produced> {
     const prior = await this.deps.runs.priorAnswer(task.task_id);
     if (prior) {
       if (prior.model) usage.model = prior.model;
@@ -75,7 +94,7 @@ export class AnswerProducer {
       await this.deps.runs.saveOutput(task.task_id, attempt, prior.output, prior.pullRequestUrl);
       return { text: prior.output, pullRequestUrl: prior.pullRequestUrl };
     }
-    const call = { taskLog: log, traceparent: task.traceparent };
+    const call = { taskLog: log, trace };
     const turn = { taskId: task.task_id, conversationKey: task.conversation_key, receivedAt: task.received_at };
     const [context, history] = await Promise.all([gatherContext(task, this.deps.clients, call), this.deps.conversations.history(turn, this.deps.historyTurns)]);
     const workspace = await this.deps.workspaces.prepare(task, call, signal);
@@ -88,7 +107,8 @@ export class AnswerProducer {
         checkout: workspace.checkout ? { repository: `${workspace.checkout.owner}/${workspace.checkout.repo}`, ...workspace.checkout } : null,
         instructions: workspace.instructions,
       });
-      const result = await this.run(agent, workspace, prompt, log, reporter, signal);
+      const spans = new RunSpans(this.tracer, { parent: trace, runner: agent.runner, model: usage.model });
+      const result = await this.run(agent, workspace, prompt, log, reporter, spans, signal);
       Object.assign(usage, { model: result.model, inputTokens: result.inputTokens, outputTokens: result.outputTokens, costUsd: result.costUsd, steps: result.steps });
       if (!result.success) throw new TaskFailure(result.error ?? 'the agent failed without saying why', result.retryable);
       // What the model wrote goes to the thread, the database and the events: no credential in it.
@@ -121,6 +141,7 @@ export class AnswerProducer {
     prompt: { systemPrompt: string; prompt: string },
     log: TaskLog,
     reporter: TaskReporter,
+    spans: RunSpans,
     signal?: AbortSignal,
   ): Promise<RunResult> {
     const runner = this.deps.runners.get(agent.runner);
@@ -139,6 +160,7 @@ export class AnswerProducer {
         agent,
         limits: effectiveLimits(this.deps.limits, agent),
         onEvent: (event) => {
+          spans.onEvent(event);
           void log.agentOutput(agentOutputRecord(event));
           reporter.progress(event);
         },
@@ -149,6 +171,7 @@ export class AnswerProducer {
       }
       return result;
     } finally {
+      spans.finish();
       stopWatching();
     }
   }

@@ -1,7 +1,10 @@
-import { NotificationJobSchema } from '@swe-ai-fleet/contracts';
+import type { Context, Tracer } from '@opentelemetry/api';
+import { NotificationJobSchema, QUEUE_NOTIFICATIONS } from '@swe-ai-fleet/contracts';
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Metrics } from '../http/metrics.js';
+import { startJobSpan, traceFieldsOf } from '../observability/job-span.js';
+import { createTracing } from '../observability/tracing.js';
 import { ServiceCallError } from '../services/service-call-error.js';
 import type { TaskLogs } from '../task-log/task-log.js';
 import { ensureStatusMessage } from '../threads/ensure-status-message.js';
@@ -16,6 +19,8 @@ export interface NotificationDeps {
   metrics: Metrics;
   logger: Logger;
   dashboardUrl?: string;
+  /** Makes the CONSUMER span of every job; by default a tracer that exports nothing. */
+  tracer?: Tracer;
 }
 
 export type NotificationOutcome = { sent: string[] } | { skipped: string };
@@ -25,20 +30,36 @@ export type NotificationOutcome = { sent: string[] } | { skipped: string };
  * comment, review comment or issue; Slack message), Idempotency-Key `<task id>:ack-reaction`; and
  * the status message with a link to the task (GitHub, Slack, Jira), `<task id>:status`, which the
  * agent later edits into the answer. A reaction that cannot be made (the comment is gone) does not
- * stop the status message.
+ * stop the status message. Each attempt is a CONSUMER span `notifications process` in the task's trace.
  */
 export class NotificationProcessor {
-  constructor(private readonly deps: NotificationDeps) {}
+  private readonly tracer: Tracer;
+
+  constructor(private readonly deps: NotificationDeps) {
+    this.tracer = deps.tracer ?? createTracing({ service: 'agent-container' }).tracer;
+  }
 
   async process(job: Job): Promise<NotificationOutcome> {
+    const span = startJobSpan(this.tracer, { queue: QUEUE_NOTIFICATIONS, jobId: job.id, attempt: job.attemptsMade + 1, ...traceFieldsOf(job.data) });
+    try {
+      const outcome = await this.acknowledge(job, span.context, span.traceId);
+      span.end('skipped' in outcome ? 'skipped' : 'completed');
+      return outcome;
+    } catch (error) {
+      span.end(error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1) ? 'failed' : 'retrying', error);
+      throw error;
+    }
+  }
+
+  private async acknowledge(job: Job, trace: Context, traceId: string): Promise<NotificationOutcome> {
     const parsed = NotificationJobSchema.safeParse(job.data);
     if (!parsed.success) {
-      this.deps.logger.error({ job_id: job.id, issues: parsed.error.issues }, 'dropping an invalid notifications job');
+      this.deps.logger.error({ job_id: job.id, issues: parsed.error.issues, trace_id: traceId }, 'dropping an invalid notifications job');
       throw new UnrecoverableError(`invalid notifications job: ${parsed.error.message}`);
     }
     const notification = parsed.data;
     const provider = notification.provider;
-    const logger = this.deps.logger.child({ task_id: notification.task_id });
+    const logger = this.deps.logger.child({ task_id: notification.task_id, trace_id: traceId });
     const thread = threadForSource(notification.source, this.deps.clients);
     if (!thread) {
       this.deps.metrics.notifications.inc({ provider, outcome: 'skipped' });
@@ -47,7 +68,7 @@ export class NotificationProcessor {
     }
 
     const taskLog = this.deps.taskLogs.forTask(notification.task_id);
-    const call = { taskLog, traceparent: notification.traceparent };
+    const call = { taskLog, trace };
     const sent: string[] = [];
     try {
       try {

@@ -21,6 +21,8 @@ export interface AttemptInfo {
   startedAt: Date;
   finishedAt: Date;
   usage: AttemptUsage;
+  /** The attempt's span, carried by the events it publishes so that their consumer joins the trace. */
+  traceparent?: string;
 }
 
 export interface OutcomeDeps {
@@ -97,6 +99,7 @@ export async function recordFinalOutcome(
     ...(result !== null ? { result } : {}),
     ...(error !== null ? { error } : {}),
     links: outcome.links,
+    ...(info.traceparent ? { traceparent: info.traceparent } : {}),
   });
 }
 

@@ -1,4 +1,7 @@
+import { ROOT_CONTEXT, SpanKind, type Tracer } from '@opentelemetry/api';
 import type { AgentTaskJob } from '@swe-ai-fleet/contracts';
+import { inSpan } from '../observability/trace-context.js';
+import { createTracing } from '../observability/tracing.js';
 import type { GithubServiceClient } from '../services/github-service-client.js';
 import type { CallContext } from '../services/service-caller.js';
 import { TaskFailure } from '../workers/task-failure.js';
@@ -33,6 +36,8 @@ export interface WorkspacePreparerOptions {
   gitTimeoutMs: number;
   /** The identity of commits made in the workspace (by the agent or by the platform). */
   author: { name: string; email: string };
+  /** Makes the checkout's span; by default a tracer that exports nothing. */
+  tracer?: Tracer;
 }
 
 /**
@@ -42,13 +47,29 @@ export interface WorkspacePreparerOptions {
  * changes then go into it); for a fork's, its `refs/pull/<n>/head`; otherwise the default branch.
  */
 export class WorkspacePreparer {
-  constructor(private readonly options: WorkspacePreparerOptions) {}
+  private readonly tracer: Tracer;
+
+  constructor(private readonly options: WorkspacePreparerOptions) {
+    this.tracer = options.tracer ?? createTracing({ service: 'agent-container' }).tracer;
+  }
 
   async prepare(task: AgentTaskJob, call: CallContext, signal?: AbortSignal): Promise<PreparedWorkspace> {
     const workspace = await createTaskWorkspace(this.options.workspacesDir, task.task_id);
     try {
-      if (!task.repository) return { ...workspace, checkout: null, instructions: null };
-      const checkout = await this.checkOut(task, call, workspace.workdir, signal);
+      const repository = task.repository;
+      if (!repository) return { ...workspace, checkout: null, instructions: null };
+      // One span for the checkout: the github-service calls it makes and the git commands.
+      const checkout = await inSpan(
+        this.tracer,
+        'workspace checkout',
+        { kind: SpanKind.INTERNAL, attributes: { 'vcs.repository.name': `${repository.owner}/${repository.name}`, 'swe_ai_fleet.task_id': task.task_id } },
+        call.trace ?? ROOT_CONTEXT,
+        async (trace, span) => {
+          const done = await this.checkOut(task, { ...call, trace }, workspace.workdir, signal);
+          span.setAttributes({ 'vcs.ref.head.name': done.branch, 'vcs.ref.head.revision': done.baseSha });
+          return done;
+        },
+      );
       const bytes = await diskUsage(workspace.workdir);
       if (bytes > this.options.maxBytes) {
         throw new TaskFailure(`the checkout of ${checkout.owner}/${checkout.repo} takes ${bytes} bytes, more than the workspace limit of ${this.options.maxBytes}`, false);

@@ -11,6 +11,7 @@ import {
   type TaskEvent,
   TaskEventSchema,
 } from '@swe-ai-fleet/contracts';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { type JobsOptions, Queue, type Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
@@ -22,6 +23,7 @@ import { queuedTurns } from '../../src/conversations/queued-turns.js';
 import { type DatabaseHandle, openDatabase } from '../../src/db/database.js';
 import { RunStore } from '../../src/db/run-store.js';
 import { createMetrics } from '../../src/http/metrics.js';
+import { createTracing } from '../../src/observability/tracing.js';
 import type { RunLimits } from '../../src/runners/runner.js';
 import { RunnerRegistry } from '../../src/runners/runner-registry.js';
 import { VllmRunner } from '../../src/runners/vllm/vllm-runner.js';
@@ -103,12 +105,15 @@ export async function startAgentHarness(modelOptions: ModelServerOptions, option
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const metrics = createMetrics('agent-container');
   const redact = createRedactor([SERVICE_TOKEN, MODEL_KEY]);
+  // Every span the workers make, kept in memory for the tracing tests.
+  const spans = new InMemorySpanExporter();
+  const { tracer } = createTracing({ service: 'agent-container', spanProcessors: [new SimpleSpanProcessor(spans)] });
   const taskLogs = new TaskLogs({ dir: taskLogsDir, logger, redact });
   const clients = {
-    github: new GithubServiceClient({ baseUrl: githubService.url, serviceToken: SERVICE_TOKEN }),
-    slack: new SlackServiceClient({ baseUrl: slackService.url, serviceToken: SERVICE_TOKEN }),
-    jira: new JiraServiceClient({ baseUrl: jiraService.url, serviceToken: SERVICE_TOKEN }),
-    sentry: new SentryServiceClient({ baseUrl: sentryService.url, serviceToken: SERVICE_TOKEN }),
+    github: new GithubServiceClient({ baseUrl: githubService.url, serviceToken: SERVICE_TOKEN, tracer }),
+    slack: new SlackServiceClient({ baseUrl: slackService.url, serviceToken: SERVICE_TOKEN, tracer }),
+    jira: new JiraServiceClient({ baseUrl: jiraService.url, serviceToken: SERVICE_TOKEN, tracer }),
+    sentry: new SentryServiceClient({ baseUrl: sentryService.url, serviceToken: SERVICE_TOKEN, tracer }),
   };
   const runners = new RunnerRegistry([
     new VllmRunner({
@@ -149,7 +154,7 @@ export async function startAgentHarness(modelOptions: ModelServerOptions, option
       runners,
       clients,
       conversations,
-      workspaces: new WorkspacePreparer({ github: clients.github, mirrors, workspacesDir, maxBytes: workspaceMaxBytes, gitTimeoutMs: 30_000, author: gitAuthor }),
+      workspaces: new WorkspacePreparer({ github: clients.github, mirrors, workspacesDir, maxBytes: workspaceMaxBytes, gitTimeoutMs: 30_000, author: gitAuthor, tracer }),
       mirrors,
       limits,
       workspaceMaxBytes,
@@ -160,6 +165,7 @@ export async function startAgentHarness(modelOptions: ModelServerOptions, option
       redact,
       logger,
       diskCheckIntervalMs: 200,
+      tracer,
     }),
     events: new TaskEventsPublisher(queues.taskEvents),
     running,
@@ -173,10 +179,11 @@ export async function startAgentHarness(modelOptions: ModelServerOptions, option
     conversationLeaseMs: options.conversationLeaseMs ?? 60_000,
     conversationRequeueDelayMs: 100,
     workerName: 'agent-test-worker',
+    tracer,
   });
   const workers: Worker[] = [
     startAgentTaskWorker(processor, { connection, prefix, concurrency: options.agentConcurrency ?? 2 }),
-    startNotificationWorker(new NotificationProcessor({ taskLogs, clients, statusMessages, metrics, logger, dashboardUrl: 'http://dashboard.example.test' }), { connection, prefix, concurrency: 5 }),
+    startNotificationWorker(new NotificationProcessor({ taskLogs, clients, statusMessages, metrics, logger, dashboardUrl: 'http://dashboard.example.test', tracer }), { connection, prefix, concurrency: 5 }),
   ];
   const bareRepositories: BareRepository[] = [];
   const [agentWorker] = workers;
@@ -208,6 +215,8 @@ export async function startAgentHarness(modelOptions: ModelServerOptions, option
     running,
     runs,
     queues,
+    /** The finished spans of the workers (in memory). */
+    spans,
     agentWorker,
     processor,
     /** A local bare repository that github-service's stand-in hands out clone credentials for. */

@@ -28,7 +28,9 @@ describe('notifications worker', () => {
     expect(done?.returnvalue).toEqual({ sent: ['comment_reaction', 'status_message'] });
     const [reaction, status] = h.githubService.forTask(job.task_id);
     expect(reaction).toMatchObject({ method: 'POST', path: '/api/v1/repos/Codertocat/Hello-World/issues/comments/492700400/reactions', body: { content: 'eyes' } });
-    expect(reaction?.headers).toMatchObject({ authorization: `Bearer ${SERVICE_TOKEN}`, 'idempotency-key': `${job.task_id}:ack-reaction`, traceparent: job.traceparent });
+    expect(reaction?.headers).toMatchObject({ authorization: `Bearer ${SERVICE_TOKEN}`, 'idempotency-key': `${job.task_id}:ack-reaction` });
+    // The same trace as the job, with the call's own span as the parent (test/observability/task-tracing.test.ts).
+    expect(reaction?.headers.traceparent).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-(?!00f067aa0ba902b7)[0-9a-f]{16}-01$/);
     expect(status).toMatchObject({ method: 'POST', path: '/api/v1/repos/Codertocat/Hello-World/issues/1/comments' });
     expect(status?.headers['idempotency-key']).toBe(`${job.task_id}:status`);
     expect(status?.body.body).toBe(

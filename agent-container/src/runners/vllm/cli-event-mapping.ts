@@ -12,7 +12,13 @@ export function toRunnerEvent(line: CliLine): RunnerEvent | null {
     case 'tool_result':
       return { type: 'tool_result', id: line.id, name: line.name, output: line.output, isError: line.is_error, durationMs: line.duration_ms };
     case 'usage':
-      return { type: 'usage', inputTokens: line.input_tokens, outputTokens: line.output_tokens };
+      return {
+        type: 'usage',
+        inputTokens: line.input_tokens,
+        outputTokens: line.output_tokens,
+        ...(line.finish_reason ? { finishReason: line.finish_reason } : {}),
+        ...(line.duration_ms !== undefined ? { durationMs: line.duration_ms } : {}),
+      };
     case 'error':
       return { type: 'error', message: line.message };
     case 'task_started':

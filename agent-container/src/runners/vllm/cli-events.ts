@@ -66,6 +66,10 @@ export const UsageLineSchema = z.object({
   step: z.number().int().positive(),
   input_tokens: z.number().int().nonnegative(),
   output_tokens: z.number().int().nonnegative(),
+  /** The server's finish reason of the turn's choice (`stop`, `tool_calls`, `length`). */
+  finish_reason: z.string().nullable().optional(),
+  /** Wall time of the model request, streaming included. */
+  duration_ms: z.number().nonnegative().optional(),
 });
 
 /** The last line of every run: totals over all turns. */

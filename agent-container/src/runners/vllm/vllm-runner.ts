@@ -99,7 +99,8 @@ export class VllmRunner implements Runner {
         }
         if (line.type === 'result') seen.result = line;
         const event = toRunnerEvent(line);
-        if (event) input.onEvent(event);
+        if (event?.type === 'usage' && seen.model) input.onEvent({ ...event, model: seen.model });
+        else if (event) input.onEvent(event);
       },
     );
     const { model, result } = seen;
