@@ -1,5 +1,5 @@
 import type { Tracer } from '@opentelemetry/api';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { ulid } from 'ulid';
 import { commandRoutes } from './admin/command-routes.js';
@@ -10,10 +10,12 @@ import type { DatabaseHandle } from './db/database.js';
 import { registerDocs } from './http/docs.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
 import { type Metrics, createMetrics, registerMetrics } from './http/metrics.js';
+import { registerRequestLog } from './http/request-log.js';
 import { createRequestTracing } from './http/request-tracing.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { requireServiceToken } from './http/service-auth.js';
 import { createTracing } from './observability/tracing.js';
+import { DispatchedMarker } from './outbox/dispatched-marker.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { OutboxStore } from './outbox/outbox-store.js';
 import { TaskDispatcher } from './outbox/task-dispatcher.js';
@@ -22,6 +24,7 @@ import { TaskStore } from './pipeline/task-store.js';
 import type { TaskProducer } from './queue/task-queues.js';
 import { healthRoutes } from './routes/health.js';
 import { SecretRedactor } from './task-log/secret-redactor.js';
+import { TaskLogQueue } from './task-log/task-log-queue.js';
 import { TaskLogWriter } from './task-log/task-log-writer.js';
 import { customWebhookRoutes } from './webhooks/custom/custom-webhook-route.js';
 import { SecretCipher } from './webhooks/custom/secret-cipher.js';
@@ -72,6 +75,11 @@ export interface Gateway {
   app: FastifyInstance;
   /** Started by main (not by buildApp), so tests decide when it runs. */
   relay: OutboxRelay;
+  /**
+   * Waits for the work done after answers: task-log writes and outbox marks. Called on shutdown
+   * after the server and the relay have stopped, and by tests before they read the task log.
+   */
+  drain(): Promise<void>;
 }
 
 /** Registers every plugin and route; never reads the environment, never listens, starts no timer. */
@@ -86,6 +94,8 @@ export async function buildApp(deps: AppDeps): Promise<Gateway> {
 
   const app = Fastify({
     loggerInstance: deps.logger,
+    // One line per request instead (registerRequestLog), written with the outcome.
+    logController: new LogController({ disableRequestLogging: true }),
     // Log lines of a request carry the task it serves (X-Task-Id from the caller) and its span.
     childLoggerFactory: (parent, bindings, options, rawRequest) => {
       const taskId = rawRequest.headers['x-task-id'];
@@ -97,6 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<Gateway> {
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
   tracing.register(app);
+  registerRequestLog(app);
 
   await registerSecurityHeaders(app);
   await registerDocs(app, {
@@ -110,16 +121,16 @@ export async function buildApp(deps: AppDeps): Promise<Gateway> {
   requireServiceToken(app, settings.serviceToken);
 
   const redactor = new SecretRedactor([github.webhookSecret, settings.slack?.signingSecret, settings.jira?.webhookSecret, settings.sentry?.clientSecret, settings.serviceToken]);
-  const taskLog = new TaskLogWriter(settings.taskLogsDir, redactor, logger);
+  const taskLog = new TaskLogQueue(new TaskLogWriter(settings.taskLogsDir, redactor, logger));
   const outbox = new OutboxStore(database.db);
+  const marker = new DispatchedMarker(outbox, logger);
   const dispatcher = new TaskDispatcher({ queues, taskLog, metrics, logger, now, tracer });
   const commands = new CommandCatalog(database.db);
   const pipeline = new IntakePipeline({
     store: new TaskStore(database.db),
     commands,
-    outbox,
+    outbox: marker,
     dispatcher,
-    taskLog,
     metrics,
     now,
   });
@@ -150,5 +161,9 @@ export async function buildApp(deps: AppDeps): Promise<Gateway> {
     installations: new SentryInstallationStore(database.db),
   });
   await app.register(customWebhookRoutes, { ...intake, store: webhookRouteStore });
-  return { app, relay };
+  const drain = async () => {
+    await marker.flush();
+    await taskLog.drain();
+  };
+  return { app, relay, drain };
 }

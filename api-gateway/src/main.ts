@@ -33,7 +33,7 @@ for (const [variable, route] of [
   if (!config[variable]) logger.warn(`${variable} is not set: POST /webhooks/${route} answers 503 webhook_not_configured`);
 }
 
-const { app, relay } = await buildApp({
+const { app, relay, drain } = await buildApp({
   logger,
   database,
   queues,
@@ -88,9 +88,11 @@ closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
   } else {
     logger.info({ signal }, 'shutting down');
   }
-  // In-flight requests finish first, then the relay's current batch, then the connections.
+  // In-flight requests finish first, then the relay's current batch, then the task logs and
+  // outbox marks written after answers, then the connections.
   await app.close();
   await relay.stop();
+  await drain();
   await queues.close();
   redis.disconnect();
   await database.close();

@@ -19,11 +19,13 @@ export interface OutboxBatch {
 export class OutboxStore {
   constructor(private readonly db: Database) {}
 
-  async markDispatched(taskId: string): Promise<void> {
+  /** Marks the rows of tasks the request path pushed, in one UPDATE. */
+  async markDispatched(taskIds: readonly string[]): Promise<void> {
+    if (taskIds.length === 0) return;
     await this.db
       .update(outbox)
       .set({ dispatchedAt: sql`now()`, lastError: null })
-      .where(and(eq(outbox.taskId, taskId), isNull(outbox.dispatchedAt)));
+      .where(and(inArray(outbox.taskId, [...taskIds]), isNull(outbox.dispatchedAt)));
   }
 
   /**

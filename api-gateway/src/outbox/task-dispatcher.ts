@@ -5,19 +5,24 @@ import { contextOf } from '../pipeline/traceparent.js';
 import type { Log } from '../observability/logger.js';
 import type { Metrics } from '../http/metrics.js';
 import type { TaskProducer } from '../queue/task-queues.js';
-import type { TaskLogWriter } from '../task-log/task-log-writer.js';
+import type { TaskLogQueue } from '../task-log/task-log-queue.js';
+import type { TaskLogBatch } from '../task-log/task-log-writer.js';
 
 export type DispatchVia = 'webhook' | 'outbox_relay';
 export type DispatchResult = { ok: true } | { ok: false; error: string };
 
 export interface TaskDispatcherDeps {
   queues: TaskProducer;
-  taskLog: TaskLogWriter;
+  /** Task logs are written after the answer, by this background queue. */
+  taskLog: Pick<TaskLogQueue, 'submit'>;
   metrics: Metrics;
   logger: Log;
   now: () => Date;
   tracer: Tracer;
 }
+
+/** What the request path has for the task log when it dispatches: metadata, input and the stages so far. */
+export type TaskLogOpening = Omit<TaskLogBatch, 'taskId' | 'queueFlow'>;
 
 /**
  * Pushes a recorded task to Redis and says so in its task log. Used by the request path (first
@@ -26,7 +31,11 @@ export interface TaskDispatcherDeps {
 export class TaskDispatcher {
   constructor(private readonly deps: TaskDispatcherDeps) {}
 
-  async dispatch(job: AgentTaskJob, via: DispatchVia): Promise<DispatchResult> {
+  /**
+   * `opening` (request path) goes into the task log with the push's own records, all of a task's
+   * files in one background write after the answer.
+   */
+  async dispatch(job: AgentTaskJob, via: DispatchVia, opening: TaskLogOpening = {}): Promise<DispatchResult> {
     const { queues, taskLog, metrics, logger, now } = this.deps;
     // Taken before the push: a worker may log `dequeued` before the push call returns.
     const queuedAt = now().toISOString();
@@ -42,17 +51,27 @@ export class TaskDispatcher {
       logger.warn({ task_id: job.task_id, via, err: message }, 'task recorded but not yet in Redis; the outbox relay will push it');
       // The relay retries quietly: one failed push in the log tells the story, not one per attempt.
       if (via === 'webhook') {
-        await taskLog.appendWebhookFlow(job.task_id, [
-          { timestamp: now().toISOString(), task_id: job.task_id, stage: 'queue_push', status: 'failed', details: { error: message, retry: 'outbox_relay' } },
-        ]);
+        await taskLog.submit({
+          ...opening,
+          taskId: job.task_id,
+          webhookFlow: [
+            ...(opening.webhookFlow ?? []),
+            { timestamp: now().toISOString(), task_id: job.task_id, stage: 'queue_push', status: 'failed', details: { error: message, retry: 'outbox_relay' } },
+          ],
+        });
       }
       return { ok: false, error: message };
     }
     if (via === 'outbox_relay') metrics.outboxRelayed.inc();
-    await taskLog.appendWebhookFlow(job.task_id, [
-      { timestamp: now().toISOString(), task_id: job.task_id, stage: 'queue_push', status: 'ok', details: { queue: QUEUE_AGENT_TASKS, job_id: job.task_id, via } },
-    ]);
-    await taskLog.appendQueueFlow(job.task_id, [{ timestamp: queuedAt, task_id: job.task_id, stage: 'queued', queue: QUEUE_AGENT_TASKS, details: { job_id: job.task_id, via } }]);
+    await taskLog.submit({
+      ...opening,
+      taskId: job.task_id,
+      webhookFlow: [
+        ...(opening.webhookFlow ?? []),
+        { timestamp: now().toISOString(), task_id: job.task_id, stage: 'queue_push', status: 'ok', details: { queue: QUEUE_AGENT_TASKS, job_id: job.task_id, via } },
+      ],
+      queueFlow: [{ timestamp: queuedAt, task_id: job.task_id, stage: 'queued', queue: QUEUE_AGENT_TASKS, details: { job_id: job.task_id, via } }],
+    });
     return { ok: true };
   }
 

@@ -81,7 +81,11 @@ export interface IntakeRules {
 
 export type RejectionReason = 'no_mention' | 'author_not_authorized' | 'bot_author' | 'hidden_marker' | 'duplicate_trigger';
 
-export type IntakeOutcome =
+export type IntakeOutcome = (
   | { kind: 'task_created'; taskId: string }
   | { kind: 'duplicate'; taskId: string | null }
-  | { kind: 'rejected'; reason: RejectionReason };
+  | { kind: 'rejected'; reason: RejectionReason }
+) & {
+  /** What the delivery's one log line says about it beside the outcome (never a secret). */
+  logFields?: Record<string, unknown>;
+};

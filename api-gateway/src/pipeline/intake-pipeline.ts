@@ -5,9 +5,8 @@ import { renderHelp } from '../commands/render-help.js';
 import { UnavailableError } from '../errors.js';
 import type { Metrics } from '../http/metrics.js';
 import type { Log } from '../observability/logger.js';
-import type { OutboxStore } from '../outbox/outbox-store.js';
-import type { TaskDispatcher } from '../outbox/task-dispatcher.js';
-import type { TaskLogWriter } from '../task-log/task-log-writer.js';
+import type { DispatchedMarker } from '../outbox/dispatched-marker.js';
+import type { TaskDispatcher, TaskLogOpening } from '../outbox/task-dispatcher.js';
 import { cleanText } from './clean-text.js';
 import { extractRepository } from './extract-repository.js';
 import { findFirstMention } from './find-mention.js';
@@ -22,9 +21,9 @@ const COMMAND_DEFAULTS = { fallback: 'ask', bare: 'help', unknown: 'help' };
 export interface IntakePipelineDeps {
   store: TaskStore;
   commands: CommandCatalog;
-  outbox: OutboxStore;
+  /** Marks outbox rows dispatched in batches, after the answer. */
+  outbox: Pick<DispatchedMarker, 'mark'>;
   dispatcher: TaskDispatcher;
-  taskLog: TaskLogWriter;
   metrics: Metrics;
   now: () => Date;
 }
@@ -45,18 +44,18 @@ export type IntakeDecision =
   | { kind: 'accepted'; draft: TaskDraft };
 
 /**
- * The provider-neutral half of intake: dedupe → ignore own messages → clean → match the mention
- * and command → authorize → record task (delivery claim, task, outbox in one transaction) →
- * open the task log → enqueue. Provider adapters verify, parse and hand it an InboundMessage.
+ * The provider-neutral half of intake: ignore own messages → clean → match the mention and command
+ * → authorize → record task (delivery claim, task, outbox in one statement; the claim answers a
+ * repeat) → enqueue; the task log is written after the answer. Provider adapters verify, parse
+ * and hand it an InboundMessage.
  */
 export class IntakePipeline {
   constructor(private readonly deps: IntakePipelineDeps) {}
 
   async handle(message: InboundMessage, rules: IntakeRules, trail: WebhookTrail, log: Log): Promise<IntakeOutcome> {
     const delivery: DeliveryKey = { provider: message.provider, deliveryId: message.deliveryId, event: message.event, receivedAt: message.receivedAt };
-    const previous = await this.durably(log, () => this.deps.store.findDelivery(message.provider, message.deliveryId));
-    if (previous) return { kind: 'duplicate', taskId: previous.taskId };
-
+    // No read before deciding: the claim answers a repeat (a rejection's claim too), so the
+    // common case, a new delivery, costs one round trip.
     const decision = await this.decide(message, rules, trail, log);
     if (decision.kind === 'rejected') return this.reject(delivery, decision.reason, decision.details ?? null, log);
     const { draft } = decision;
@@ -77,22 +76,17 @@ export class IntakePipeline {
       ...(draft.helpText !== undefined ? { help_text: draft.helpText } : {}),
     };
     const recorded = await this.durably(log, () => this.deps.store.recordTask(delivery, job, message.trigger));
+    const logFields = { delivery_id: message.deliveryId };
     if (!recorded.recorded) {
-      if ('existing' in recorded) return { kind: 'duplicate', taskId: recorded.existing.taskId };
-      log.info({ trigger_key: message.trigger?.key, task_of_trigger: recorded.duplicateTriggerOf }, 'delivery repeats a trigger that already made a task');
-      return { kind: 'rejected', reason: 'duplicate_trigger' };
+      if ('existing' in recorded) return { kind: 'duplicate', taskId: recorded.existing.taskId, logFields };
+      return { kind: 'rejected', reason: 'duplicate_trigger', logFields: { ...logFields, trigger_key: message.trigger?.key, task_of_trigger: recorded.duplicateTriggerOf } };
     }
     this.deps.metrics.tasksCreated.inc({ provider: message.provider, command: job.command });
     trail.add('task_created', 'ok', { command: job.command, conversation_key: job.conversation_key });
-    log.info({ command: job.command, conversation_key: job.conversation_key }, 'task created');
 
-    await this.openTaskLog(job, message, draft.cleanedText, trail);
-    const pushed = await this.deps.dispatcher.dispatch(job, 'webhook');
-    if (pushed.ok) {
-      // If this fails the relay pushes the task again later, which the job id makes harmless.
-      await this.deps.outbox.markDispatched(job.task_id).catch((error: unknown) => log.warn({ err: error }, 'could not mark the outbox row dispatched'));
-    }
-    return { kind: 'task_created', taskId: job.task_id };
+    const pushed = await this.deps.dispatcher.dispatch(job, 'webhook', this.taskLogOpening(job, message, draft.cleanedText, trail));
+    if (pushed.ok) this.deps.outbox.mark(job.task_id);
+    return { kind: 'task_created', taskId: job.task_id, logFields: { ...logFields, command: job.command, conversation_key: job.conversation_key } };
   }
 
   /**
@@ -160,40 +154,41 @@ export class IntakePipeline {
 
   private async reject(delivery: DeliveryKey, reason: RejectionReason, details: Record<string, unknown> | null, log: Log): Promise<IntakeOutcome> {
     const recorded = await this.durably(log, () => this.deps.store.recordOutcome(delivery, reason, details));
-    if (!recorded.recorded) return { kind: 'duplicate', taskId: recorded.existing.taskId };
-    log.info({ reason, ...(details ? { details } : {}) }, 'delivery made no task');
-    return { kind: 'rejected', reason };
+    const logFields = { delivery_id: delivery.deliveryId };
+    if (!recorded.recorded) return { kind: 'duplicate', taskId: recorded.existing.taskId, logFields };
+    return { kind: 'rejected', reason, logFields: { ...logFields, ...(details ? { details } : {}) } };
   }
 
-  /** Writes metadata, input and the buffered webhook stages; failures are logged by the writer. */
-  private async openTaskLog(job: AgentTaskJob, message: InboundMessage, cleanedText: string, trail: WebhookTrail): Promise<void> {
-    const { taskLog, now } = this.deps;
-    const timestamp = now().toISOString();
+  /** metadata.json, 01-input.json and the webhook stages buffered since reception. */
+  private taskLogOpening(job: AgentTaskJob, message: InboundMessage, cleanedText: string, trail: WebhookTrail): TaskLogOpening {
+    const timestamp = this.deps.now().toISOString();
     const repository = job.repository ? `${job.repository.owner}/${job.repository.name}` : null;
-    await taskLog.writeMetadata({
-      timestamp,
-      task_id: job.task_id,
-      source: job.conversation_key,
-      provider: job.provider,
-      status: 'queued',
-      command: job.command,
-      repository,
-      created_at: timestamp,
-    });
-    await taskLog.writeInput({
-      timestamp,
-      task_id: job.task_id,
-      provider: job.provider,
-      delivery_id: job.delivery_id,
-      event: message.event,
-      message: cleanedText,
-      command: job.command,
-      options: job.options,
-      author: job.author,
-      repository,
-      source: { ...job.source, conversation_key: job.conversation_key },
-    });
-    await taskLog.appendWebhookFlow(job.task_id, trail.take());
+    return {
+      metadata: {
+        timestamp,
+        task_id: job.task_id,
+        source: job.conversation_key,
+        provider: job.provider,
+        status: 'queued',
+        command: job.command,
+        repository,
+        created_at: timestamp,
+      },
+      input: {
+        timestamp,
+        task_id: job.task_id,
+        provider: job.provider,
+        delivery_id: job.delivery_id,
+        event: message.event,
+        message: cleanedText,
+        command: job.command,
+        options: job.options,
+        author: job.author,
+        repository,
+        source: { ...job.source, conversation_key: job.conversation_key },
+      },
+      webhookFlow: trail.take(),
+    };
   }
 
   /** Postgres failures become 503 so the provider delivers again; nothing was committed. */

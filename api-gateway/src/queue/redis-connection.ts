@@ -29,6 +29,9 @@ export function createRedisConnection(url: string, logger: Log, options: RedisCo
   const maxDelay = options.maxReconnectDelayMs ?? 2_000;
   const redis = new Redis(url, {
     enableOfflineQueue: false,
+    // The three jobs of a task (and the jobs of tasks answered in the same turn of the event loop)
+    // go to Redis in one write and one round trip.
+    enableAutoPipelining: true,
     maxRetriesPerRequest: 1,
     connectTimeout: 5_000,
     retryStrategy: (attempt) => Math.min(attempt * 200, maxDelay),

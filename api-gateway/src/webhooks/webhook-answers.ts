@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Metrics } from '../http/metrics.js';
+import { describeRequest } from '../http/request-log.js';
 import type { IntakeOutcome } from '../pipeline/inbound-message.js';
 import type { NotAcceptedReason } from './webhook-responses.js';
 
@@ -16,8 +17,10 @@ export function outcomeOfStatus(status: number): string {
 }
 
 export interface WebhookAnswers {
-  /** Names the outcome for `webhooks_received_total` when the reply is not one of the answers below. */
+  /** Names the outcome for `webhooks_received_total` and the log line when the reply is not one of the answers below. */
   mark(request: FastifyRequest, outcome: string): void;
+  /** Marks what intake made of the delivery, with its log fields (task id, delivery id, why not). */
+  markIntake(request: FastifyRequest, outcome: IntakeOutcome): void;
   notAccepted(request: FastifyRequest, reply: FastifyReply, reason: NotAcceptedReason): FastifyReply;
   answer(request: FastifyRequest, reply: FastifyReply, outcome: IntakeOutcome): FastifyReply;
 }
@@ -36,25 +39,29 @@ export function webhookAnswers(app: FastifyInstance, provider: string, metrics: 
 
   const mark = (request: FastifyRequest, outcome: string) => {
     outcomes.set(request, outcome);
+    describeRequest(request, { outcome });
+  };
+  const markIntake = (request: FastifyRequest, outcome: IntakeOutcome) => {
+    mark(request, outcome.kind === 'rejected' ? outcome.reason : outcome.kind);
+    describeRequest(request, { ...outcome.logFields, ...(outcome.kind === 'rejected' ? {} : { task_id: outcome.taskId }) });
   };
   const notAccepted = (request: FastifyRequest, reply: FastifyReply, reason: NotAcceptedReason) => {
     mark(request, reason);
     return reply.status(200).send({ accepted: false as const, reason });
   };
   const answer = (request: FastifyRequest, reply: FastifyReply, outcome: IntakeOutcome) => {
+    markIntake(request, outcome);
     switch (outcome.kind) {
       case 'task_created': {
-        mark(request, 'task_created');
         const location = taskLink(outcome.taskId);
         if (location) void reply.header('location', location);
         return reply.status(202).send({ task_id: outcome.taskId });
       }
       case 'duplicate':
-        mark(request, 'duplicate');
         return reply.status(200).send({ task_id: outcome.taskId, duplicate: true as const });
       case 'rejected':
-        return notAccepted(request, reply, outcome.reason);
+        return reply.status(200).send({ accepted: false as const, reason: outcome.reason });
     }
   };
-  return { mark, notAccepted, answer };
+  return { mark, markIntake, notAccepted, answer };
 }

@@ -76,9 +76,18 @@ describe('tracing of deliveries and publishes', () => {
     const acknowledgement = await readers.notifications.getJob(`${taskId}-ack`);
     expect(acknowledgement?.data.traceparent).toBe(job.traceparent);
 
-    const requestLines = lines.filter((line) => line.task_id === taskId);
-    expect(requestLines.length).toBeGreaterThan(0);
-    for (const line of requestLines) expect(line).toMatchObject({ trace_id: TRACE_ID, span_id: server?.spanContext().spanId });
+    // One log line for the whole delivery, with its outcome, its task and its span.
+    const requestLines = lines.filter((line) => line.span_id === server?.spanContext().spanId);
+    expect(requestLines).toEqual([
+      expect.objectContaining({
+        msg: 'request completed',
+        outcome: 'task_created',
+        task_id: taskId,
+        delivery_id: request.headers['x-github-delivery'],
+        trace_id: TRACE_ID,
+        res: { statusCode: 202 },
+      }),
+    ]);
   });
 
   it('starts a new trace when the delivery carries none or an invalid one', async () => {
@@ -135,6 +144,7 @@ describe('tracing of deliveries and publishes', () => {
     const taskId: string = response.json().task_id;
     const job = await jobOf(taskId);
     // As if the first push had never reached Redis: the row is pending again.
+    await gateway.drain();
     await gateway.database.db.update(outbox).set({ dispatchedAt: null }).where(eq(outbox.taskId, taskId));
     exporter.reset();
 

@@ -57,6 +57,7 @@ describe('tasks recorded while Redis is unreachable', () => {
     const [task] = await first.database.db.select().from(tasks).where(eq(tasks.id, taskId));
     expect(task?.status).toBe('queued');
     expect(await pendingRows()).toMatchObject([{ taskId }]);
+    await first.drain();
     const logBefore = await readTaskLog(first.taskLogsDir, taskId);
     expect(logBefore.webhookFlow.at(-1)).toMatchObject({ stage: 'queue_push', status: 'failed', details: { retry: 'outbox_relay' } });
     expect(logBefore.queueFlow).toEqual([]);
@@ -76,6 +77,7 @@ describe('tasks recorded while Redis is unreachable', () => {
     expect(await pendingRows()).toEqual([]);
     expect(await readers.notifications.getJob(`${taskId}-ack`)).toBeDefined();
     expect(await readers.taskEvents.getJob(`${taskId}-created`)).toBeDefined();
+    await first.drain();
     const log = await readTaskLog(first.taskLogsDir, taskId);
     expect(log.webhookFlow.at(-1)).toMatchObject({ stage: 'queue_push', status: 'ok', details: { via: 'outbox_relay' } });
     expect(log.queueFlow).toMatchObject([{ stage: 'queued', queue: 'agent-tasks', details: { via: 'outbox_relay' } }]);
@@ -95,6 +97,7 @@ describe('tasks recorded while Redis is unreachable', () => {
 
     expect(relayed[0] + relayed[1]).toBe(6);
     expect(await pendingRows()).toEqual([]);
+    await Promise.all([first.drain(), second.drain()]);
     for (const taskId of taskIds) {
       expect(await readers.agentTasks.getJob(taskId)).toBeDefined();
       const log = await readTaskLog(first.taskLogsDir, taskId);

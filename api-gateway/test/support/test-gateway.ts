@@ -47,7 +47,7 @@ export async function startTestGateway(options: TestGatewayOptions) {
   const redis = createRedisConnection(options.redisUrl ?? REDIS_URL, logger, { maxReconnectDelayMs: 100 });
   const queues = new TaskQueues({ connection: redis, prefix, enqueueTimeoutMs: 2_000 });
   const metrics = createMetrics('api-gateway');
-  const { app, relay } = await buildApp({
+  const { app, relay, drain } = await buildApp({
     logger,
     database,
     queues,
@@ -73,6 +73,8 @@ export async function startTestGateway(options: TestGatewayOptions) {
   return {
     app,
     relay,
+    /** Task logs and outbox marks are written after the answer; this waits for them. */
+    drain,
     queues,
     redis,
     database,
@@ -82,6 +84,7 @@ export async function startTestGateway(options: TestGatewayOptions) {
     async close() {
       await app.close();
       await relay.stop();
+      await drain();
       await queues.close();
       redis.disconnect();
       await database.close();

@@ -86,6 +86,7 @@ describe('duplicate GitHub deliveries', () => {
     expect(await readers.agentTasks.count()).toBe(jobsBefore + 1);
     expect(await readers.agentTasks.getJob(taskId)).toBeDefined();
     // The losing copies never opened a task log.
+    await Promise.all([first.drain(), second.drain()]);
     expect((await readdir(first.taskLogsDir)).length).toBe(foldersBefore + 1);
   });
 });

@@ -69,6 +69,8 @@ describe('POST /webhooks/github', () => {
     });
     const [delivery] = await gateway.database.db.select().from(deliveries).where(eq(deliveries.deliveryId, deliveryId));
     expect(delivery).toMatchObject({ outcome: 'task_created', taskId, event: 'issue_comment.created' });
+    // The outbox mark and the task log are written after the answer.
+    await gateway.drain();
     const [outboxRow] = await gateway.database.db.select().from(outbox).where(eq(outbox.taskId, taskId));
     expect(outboxRow?.dispatchedAt).toBeInstanceOf(Date);
 
@@ -120,6 +122,7 @@ describe('POST /webhooks/github', () => {
     const job = AgentTaskJobSchema.parse((await readers.agentTasks.getJob(taskId))?.data);
     // The command line's spaces are collapsed; 01-input keeps the message as cleaned.
     expect(job).toMatchObject({ command: 'ask', text: 'why does the login test flake?' });
+    await gateway.drain();
     const log = await readTaskLog(gateway.taskLogsDir, taskId);
     expect(log.input.message).toBe('@agent why does the login test  flake?');
     expect(log.webhookFlow.find((record) => record.stage === 'parsing')?.details).toMatchObject({ removed_html_comments: 1, removed_invisible_characters: 2 });

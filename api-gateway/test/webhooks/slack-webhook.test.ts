@@ -173,6 +173,7 @@ describe('POST /webhooks/slack', () => {
         source: { provider: 'slack', trigger: 'slash_command', command: '/weather', channel: 'C2147483705', thread_ts: '', response_url: 'https://hooks.slack.com/commands/1234/5678' },
       });
       // The response_url lets its holder post in the channel: kept in the job, never in the task log.
+      await gateway.drain();
       const log = await readTaskLog(gateway.taskLogsDir, taskId);
       expect(log.input.source).toMatchObject({ response_url: '[redacted]' });
     });

@@ -85,7 +85,7 @@ export const slackWebhookRoutes: FastifyPluginAsyncZod<SlackWebhookDeps> = async
     const message = slashCommandMessage(parsed.data, { ...context, botUserId: settings.botUserId });
     const log = request.log.child({ task_id: trail.taskId, delivery_id: message.deliveryId });
     const outcome = await deps.pipeline.handle(message, rulesFor(settings.botUserId, ''), trail, log);
-    answers.mark(request, outcome.kind === 'rejected' ? outcome.reason : outcome.kind);
+    answers.markIntake(request, outcome);
     // Slack shows a slash command's answer only on HTTP 200.
     return reply.status(200).send({ response_type: 'ephemeral' as const, text: slashReply(outcome, deps.dashboardUrl) });
   };
