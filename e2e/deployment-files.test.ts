@@ -55,6 +55,9 @@ describe('docker-compose.yml', () => {
   it('runs Redis with noeviction and AOF, and Postgres, both health-checked', () => {
     const redis = compose.services.redis;
     expect(redis?.command).toEqual(expect.arrayContaining(['--appendonly', 'yes', '--maxmemory-policy', 'noeviction']));
+    // A job the outbox marked dispatched must survive a host crash: fsync before Redis answers.
+    const command = redis?.command ?? [];
+    expect(command[command.indexOf('--appendfsync') + 1]).toBe('always');
     expect(redis?.healthcheck).toBeDefined();
     expect(compose.services.postgres?.image).toMatch(/^postgres:/);
     expect(compose.services.postgres?.healthcheck).toBeDefined();
@@ -76,6 +79,7 @@ describe('docker-compose.yml', () => {
       expect(environment.DATABASE_URL, name).toMatch(/^postgres:\/\/.*@postgres:5432\//);
       expect(environment.REDIS_URL, name).toBe('redis://redis:6379');
       expect(String(environment.PORT)).toBe(String(ports[name]));
+      expect(environment.NODE_OPTIONS, name).toContain('--max-semi-space-size=');
     }
   });
 

@@ -96,6 +96,8 @@ function start(name) {
     ...shared,
     PORT: ports[name],
     HOST: env.HOST ?? '127.0.0.1',
+    // The young generation sized for a service, not for the host's memory (bench/README.md).
+    NODE_OPTIONS: env.NODE_OPTIONS ?? '--max-semi-space-size=16',
     DATA_DIR: path.join(root, 'data', name),
     PATH: `${path.join(root, 'node_modules/.bin')}:${process.env.PATH}`,
   };
