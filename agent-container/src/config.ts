@@ -74,7 +74,7 @@ export const EnvSchema = z.object({
   CONVERSATION_HISTORY_TURNS: z.coerce.number().int().min(0).default(10),
   /** Bare mirrors of the repositories tasks clone, so a repository's next task fetches only what changed. */
   REPO_CACHE_DIR: z.string().default('./data/repo-cache'),
-  /** The mirror cache is trimmed to this, least recently used first, after each task. */
+  /** The mirror cache is trimmed to this, least recently used first, every 20 tasks or every minute while tasks run. */
   REPO_CACHE_MAX_BYTES: positiveInt().default(10 * 1024 ** 3),
   /** Disk one task's workspace may take (checkout and whatever the agent writes); the run is stopped past it. */
   WORKSPACE_MAX_BYTES: positiveInt().default(2 * 1024 ** 3),

@@ -44,6 +44,7 @@ export class TaskReporter {
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> = Promise.resolve();
   private stopped = false;
+  private begun: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: TaskReporterOptions) {
     this.context = options.thread ? { format: options.thread.format, taskId: options.log.taskId, dashboardUrl: options.dashboardUrl } : null;
@@ -53,8 +54,18 @@ export class TaskReporter {
     return { taskLog: this.options.log, idempotencyKey, trace: this.options.trace };
   }
 
-  /** Finds or posts the status message; without one, the answer is a new message. */
-  async begin(): Promise<void> {
+  /**
+   * Finds or posts the status message; without one, the answer is a new message. Never rejects.
+   * The run need not wait for it (the acknowledgement may be posting the same message, and the
+   * service then asks us to come back): progress before it is found is not shown, and the answer
+   * and the failure wait for it.
+   */
+  begin(): Promise<void> {
+    this.begun = this.findStatusMessage();
+    return this.begun;
+  }
+
+  private async findStatusMessage(): Promise<void> {
     const { thread } = this.options;
     if (!thread?.editable || !this.context) return;
     const text = statusMessage(this.context, this.options.command);
@@ -109,6 +120,7 @@ export class TaskReporter {
     this.stopped = true;
     clearTimeout(this.timer);
     this.timer = undefined;
+    await this.begun;
     await this.inFlight;
   }
 

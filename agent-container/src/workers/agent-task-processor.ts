@@ -158,7 +158,8 @@ export class AgentTaskProcessor {
     let answered = false;
     try {
       await this.start(log, task, agent, runner, attempt, startedAt, usage.model, span.traceparent);
-      await reporter.begin();
+      // Side by side with the run: answer() and fail() wait for the status message.
+      void reporter.begin();
       const produced: Produced = isHelp ? { text: task.help_text ?? this.deps.helpText(), pullRequestUrl: null } : await this.deps.producer.produce(task, agent, attempt, usage, log, reporter, span.context, signal);
       const answerUrl = await reporter.answer(produced.text, produced.pullRequestUrl);
       answered = true;

@@ -16,6 +16,7 @@ import type { ProviderClients } from '../threads/thread-for-task.js';
 import { watchDiskUsage } from '../workspaces/disk-usage.js';
 import type { PreparedWorkspace, WorkspacePreparer } from '../workspaces/prepare-workspace.js';
 import { publishChanges } from '../workspaces/publish-changes.js';
+import type { CacheTrimmer } from '../workspaces/cache-trimmer.js';
 import type { RepoMirrors } from '../workspaces/repo-mirrors.js';
 import { agentOutputRecord } from './agent-output-record.js';
 import { TaskFailure } from './task-failure.js';
@@ -32,8 +33,8 @@ export interface AnswerProducerDeps {
   limits: RunLimits;
   /** Disk of one task's workspace; the run is stopped past it. */
   workspaceMaxBytes: number;
-  /** The mirror cache is trimmed to this after each task. */
-  repoCacheMaxBytes: number;
+  /** Told when a task with a checkout is done; it keeps the mirror cache under its cap. */
+  cacheTrimmer?: CacheTrimmer;
   gitTimeoutMs: number;
   gitAuthor: { name: string; email: string };
   /** Earlier answered requests of the conversation shown to the agent. */
@@ -96,9 +97,21 @@ export class AnswerProducer {
     }
     const call = { taskLog: log, trace };
     const turn = { taskId: task.task_id, conversationKey: task.conversation_key, receivedAt: task.received_at };
-    const [context, history] = await Promise.all([gatherContext(task, this.deps.clients, call), this.deps.conversations.history(turn, this.deps.historyTurns)]);
-    const workspace = await this.deps.workspaces.prepare(task, call, signal);
+    // The thread, the history and the checkout are independent: read them side by side, so the
+    // model is asked as soon as the slowest of them (usually git) is done.
+    const [gathered, remembered, prepared] = await Promise.allSettled([
+      gatherContext(task, this.deps.clients, call),
+      this.deps.conversations.history(turn, this.deps.historyTurns),
+      this.deps.workspaces.prepare(task, call, signal),
+    ]);
+    if (task.repository) this.deps.cacheTrimmer?.taskFinished();
+    if (prepared.status === 'rejected') throw prepared.reason;
+    const workspace = prepared.value;
     try {
+      if (gathered.status === 'rejected') throw gathered.reason;
+      if (remembered.status === 'rejected') throw remembered.reason;
+      const context = gathered.value;
+      const history = remembered.value;
       const prompt = buildTaskPrompt({
         task,
         agent,
@@ -128,10 +141,6 @@ export class AnswerProducer {
       return { text, pullRequestUrl };
     } finally {
       await workspace.remove();
-      this.deps.mirrors.evict(this.deps.repoCacheMaxBytes).then(
-        (removed) => removed.length > 0 && this.deps.logger.info({ removed }, 'evicted repository mirrors'),
-        (error: unknown) => this.deps.logger.warn({ err: error }, 'could not trim the repository cache'),
-      );
     }
   }
 

@@ -6,7 +6,6 @@ import type { GithubServiceClient } from '../services/github-service-client.js';
 import type { CallContext } from '../services/service-caller.js';
 import { TaskFailure } from '../workers/task-failure.js';
 import { diskUsage } from './disk-usage.js';
-import { git } from './git-command.js';
 import type { CheckoutTarget, RepoMirrors } from './repo-mirrors.js';
 import { readRepositoryInstructions } from './repository-instructions.js';
 import { type TaskWorkspace, createTaskWorkspace } from './task-workspace.js';
@@ -95,16 +94,10 @@ export class WorkspacePreparer {
 
   private async checkOut(task: AgentTaskJob, call: CallContext, workdir: string, signal?: AbortSignal): Promise<WorkspaceCheckout> {
     const { owner, name: repo } = task.repository ?? { owner: '', name: '' };
-    const { target, base } = await this.target(task, owner, repo, call);
-    const credentials = await this.options.github.createCloneCredentials(call, { owner, repo });
-    const { branch, baseSha } = await this.options.mirrors.checkout({ owner, repo, url: credentials.url, token: credentials.token }, target, workdir, signal);
+    const [{ target, base }, credentials] = await Promise.all([this.target(task, owner, repo, call), this.options.github.createCloneCredentials(call, { owner, repo })]);
     // The agent's own `git commit` needs an identity; HOME is the task's, without a global config.
-    for (const [key, value] of [
-      ['user.name', this.options.author.name],
-      ['user.email', this.options.author.email],
-    ] as const) {
-      await git(['config', key, value], { cwd: workdir, timeoutMs: this.options.gitTimeoutMs });
-    }
+    const identity = { 'user.name': this.options.author.name, 'user.email': this.options.author.email };
+    const { branch, baseSha } = await this.options.mirrors.checkout({ owner, repo, url: credentials.url, token: credentials.token }, target, workdir, signal, identity);
     return { owner, repo, branch, baseSha, pullRequestBase: base };
   }
 }

@@ -48,8 +48,11 @@ export class RepoMirrors {
     return path.join(this.cacheDir, owner, `${repo}.git`);
   }
 
-  /** Fetches the target into the mirror, then makes `workdir` a depth-1 clone of it with `origin` pointing at `url`. */
-  async checkout(remote: RemoteRepository, target: CheckoutTarget, workdir: string, signal?: AbortSignal): Promise<Checkout> {
+  /**
+   * Fetches the target into the mirror, then makes `workdir` a depth-1 clone of it with `origin`
+   * pointing at `url`. `config` goes into the workspace's `.git/config` (the commit identity).
+   */
+  async checkout(remote: RemoteRepository, target: CheckoutTarget, workdir: string, signal?: AbortSignal, config: Record<string, string> = {}): Promise<Checkout> {
     const mirror = this.mirrorPath(remote.owner, remote.repo);
     const [remoteRef, localRef, branch] =
       'branch' in target
@@ -68,13 +71,35 @@ export class RepoMirrors {
       const now = new Date();
       await utimes(mirror, now, now);
       await mkdir(workdir, { recursive: true });
-      await run(workdir, ['init', '-q']);
-      await run(workdir, ['fetch', '--depth=1', '--no-tags', '--quiet', `file://${mirror}`, localRef]);
-      await run(workdir, ['checkout', '-q', '-B', branch, 'FETCH_HEAD']);
+      if ('branch' in target) {
+        // One command instead of init, fetch, checkout and remote add: the clone names the public
+        // URL, which git reads from the mirror (insteadOf applies to this command only), so
+        // `origin` is that URL, with no credentials, as a clone from the repository would have it.
+        await run(path.dirname(workdir), [
+          '-c',
+          `url.file://${mirror}.insteadOf=${remote.url}`,
+          'clone',
+          '--depth=1',
+          '--no-tags',
+          '--single-branch',
+          '--quiet',
+          `--branch=${target.branch}`,
+          ...Object.entries(config).flatMap(([key, value]) => ['--config', `${key}=${value}`]),
+          '--',
+          remote.url,
+          workdir,
+        ]);
+      } else {
+        // A pull request's head is no branch, which `clone --branch` cannot take.
+        await run(workdir, ['init', '-q']);
+        await run(workdir, ['fetch', '--depth=1', '--no-tags', '--quiet', `file://${mirror}`, localRef]);
+        await run(workdir, ['checkout', '-q', '-B', branch, 'FETCH_HEAD']);
+        await run(workdir, ['remote', 'add', 'origin', remote.url]);
+        for (const [key, value] of Object.entries(config)) await run(workdir, ['config', key, value]);
+      }
       return { branch, baseSha: (await run(workdir, ['rev-parse', 'HEAD'])).stdout.trim() };
     });
     if (!checkout) throw new Error(`could not lock the mirror of ${remote.owner}/${remote.repo}`);
-    await run(workdir, ['remote', 'add', 'origin', remote.url]);
     return checkout;
   }
 

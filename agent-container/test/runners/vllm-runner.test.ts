@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, realpath, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -114,6 +114,20 @@ describe('vllm runner', () => {
     expect(model.requests.at(-1)?.headers.authorization).toBe('Bearer sk-model-key-from-stdin');
     // What the model saw of the environment is what the tool printed.
     expect(JSON.stringify(model.requests.at(-1)?.body.messages)).not.toContain(PLANTED.GITHUB_TOKEN);
+  });
+
+  it('runs the CLI with the compile cache its warm-up filled, and keeps the variable from the commands', async () => {
+    const cacheDir = path.join(root, 'compile-cache');
+    const subject = runner({ compileCacheDir: cacheDir });
+    await subject.warmUp();
+    const cached = await readdir(cacheDir, { recursive: true });
+    expect(cached.length).toBeGreaterThan(10);
+    model.setTurns([{ toolCalls: [{ name: 'run_command', arguments: { command: 'env' } }] }, { content: 'Done.' }]);
+    const { result, events } = await run(subject);
+    expect(result.success).toBe(true);
+    const printed = events.find((event) => event.type === 'tool_result');
+    expect(printed?.type === 'tool_result' && printed.output).toContain(`HOME=${dirs.homeDir}`);
+    expect(printed?.type === 'tool_result' && printed.output).not.toContain('NODE_COMPILE_CACHE');
   });
 
   it("kills the agent's whole process tree, grandchildren included, at the wall-time limit", async () => {

@@ -158,7 +158,6 @@ export async function startAgentHarness(modelOptions: ModelServerOptions, option
       mirrors,
       limits,
       workspaceMaxBytes,
-      repoCacheMaxBytes: 1024 ** 3,
       gitTimeoutMs: 30_000,
       gitAuthor,
       historyTurns: 10,

@@ -25,11 +25,23 @@ describe('repository mirrors', () => {
 
   it('clones a branch shallowly through the mirror, with origin pointing at the public URL', async () => {
     const work = path.join(root, 'task-1');
-    const checkout = await mirrors.checkout(remote(), { branch: 'main' }, work);
+    const checkout = await mirrors.checkout(remote(), { branch: 'main' }, work, undefined, { 'user.name': 'SWE AI Fleet', 'user.email': 'fleet@example.test' });
     expect(checkout.branch).toBe('main');
     expect(await readFile(path.join(work, 'src/app.py'), 'utf8')).toContain('return a - b');
-    expect((await execa('git', ['-C', work, 'rev-parse', '--is-shallow-repository'])).stdout).toBe('true');
-    expect((await execa('git', ['-C', work, 'remote', 'get-url', 'origin'])).stdout).toBe(origin.url);
+    const inWork = async (...args: string[]) => (await execa('git', ['-C', work, ...args], { reject: false })).stdout;
+    expect(await inWork('rev-parse', '--is-shallow-repository')).toBe('true');
+    expect(await inWork('rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
+    expect(await inWork('rev-parse', 'HEAD')).toBe(checkout.baseSha);
+    expect(await inWork('rev-list', '--count', 'HEAD')).toBe('1');
+    expect(await inWork('remote', 'get-url', 'origin')).toBe(origin.url);
+    expect(await inWork('status', '--porcelain')).toBe('');
+    // The identity is the workspace's own; the mirror appears nowhere in its config.
+    expect(await inWork('config', 'user.name')).toBe('SWE AI Fleet');
+    expect(await inWork('config', 'user.email')).toBe('fleet@example.test');
+    const config = await readFile(path.join(work, '.git/config'), 'utf8');
+    expect(config).not.toContain('cache/octo');
+    expect(config).not.toContain('insteadOf');
+    expect(config).not.toContain('ghs_');
     expect(existsSync(path.join(root, 'cache/octo/hello.git/HEAD'))).toBe(true);
 
     // A later task sees the new commit: the mirror fetches what changed.
@@ -38,6 +50,20 @@ describe('repository mirrors', () => {
     expect(again.baseSha).toBe(second);
     expect(again.baseSha).not.toBe(checkout.baseSha);
     expect(await readFile(path.join(root, 'task-2/src/app.py'), 'utf8')).toContain('return a + b');
+  });
+
+  it("checks a pull request's head out on a local branch, with the same origin and identity", async () => {
+    const head = await origin.commit({ 'src/app.py': 'def add(a, b):\n    return a + b\n' }, 'proposed fix');
+    await execa('git', ['-C', origin.path, 'update-ref', 'refs/pull/7/head', head]);
+    await execa('git', ['-C', origin.path, 'update-ref', 'refs/heads/main', `${head}~1`]);
+    const work = path.join(root, 'task-pr');
+    const checkout = await mirrors.checkout(remote(), { pullRequest: 7 }, work, undefined, { 'user.name': 'SWE AI Fleet' });
+    expect(checkout).toEqual({ branch: 'pr-7', baseSha: head });
+    const inWork = async (...args: string[]) => (await execa('git', ['-C', work, ...args])).stdout;
+    expect(await inWork('rev-parse', '--abbrev-ref', 'HEAD')).toBe('pr-7');
+    expect(await inWork('remote', 'get-url', 'origin')).toBe(origin.url);
+    expect(await inWork('config', 'user.name')).toBe('SWE AI Fleet');
+    expect(await readFile(path.join(work, 'src/app.py'), 'utf8')).toContain('return a + b');
   });
 
   it("pushes the workspace's commit as a new branch, from the mirror, leaving the mirror clean", async () => {

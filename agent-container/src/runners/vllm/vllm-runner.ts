@@ -1,4 +1,5 @@
-import { access } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { access, mkdir } from 'node:fs/promises';
 import type { AgentRequestInput } from '../../cli/agent-request.js';
 import type { RunInput, RunResult, Runner } from '../runner.js';
 import { AgentProcesses, stopMessage } from '../sandbox/agent-process.js';
@@ -23,6 +24,12 @@ export interface VllmRunnerOptions {
   killGraceMs?: number;
   /** Another user to run the CLI as; the workspace is handed to it for the run. */
   runAs?: RunAs;
+  /**
+   * V8's code cache of the CLI's modules (NODE_COMPILE_CACHE): a run then compiles little of
+   * what it loads. Filled by `warmUp` as this service's user; an agent running as `runAs` only
+   * reads it, so no agent can plant code for the next run.
+   */
+  compileCacheDir?: string;
 }
 
 /**
@@ -46,6 +53,20 @@ export class VllmRunner implements Runner {
 
   killAll(): void {
     this.processes.killAll();
+  }
+
+  /**
+   * Fills the compile cache: the CLI loads all its modules before it reads stdin, so one run
+   * with an empty request (refused at once) compiles and caches them. Best effort.
+   */
+  async warmUp(): Promise<void> {
+    const dir = this.options.compileCacheDir;
+    if (!dir) return;
+    await mkdir(dir, { recursive: true, mode: 0o755 });
+    await new Promise<void>((resolve) => {
+      const child = execFile(process.execPath, [this.options.cliPath], { env: { PATH: this.options.parentEnv.PATH ?? '', NODE_COMPILE_CACHE: dir }, timeout: 60_000 }, () => resolve());
+      child.stdin?.end();
+    });
   }
 
   async run(input: RunInput): Promise<RunResult> {
@@ -76,7 +97,11 @@ export class VllmRunner implements Runner {
         file: process.execPath,
         args: [this.options.cliPath],
         stdin: JSON.stringify(request),
-        env: agentEnvironment(this.options.parentEnv, { home: input.homeDir, tmp: input.tmpDir }),
+        // The CLI keeps NODE_COMPILE_CACHE to itself: the commands it runs get only the allowlist.
+        env: {
+          ...agentEnvironment(this.options.parentEnv, { home: input.homeDir, tmp: input.tmpDir }),
+          ...(this.options.compileCacheDir ? { NODE_COMPILE_CACHE: this.options.compileCacheDir } : {}),
+        },
         cwd: input.workdir,
         runAs: this.options.runAs,
         ownedDirs: [input.workdir, input.homeDir, input.tmpDir],
