@@ -24,7 +24,7 @@ import { TaskStore } from './pipeline/task-store.js';
 import type { TaskProducer } from './queue/task-queues.js';
 import { healthRoutes } from './routes/health.js';
 import { SecretRedactor } from './task-log/secret-redactor.js';
-import { TaskLogQueue } from './task-log/task-log-queue.js';
+import { TaskLogThread } from './task-log/task-log-thread.js';
 import { TaskLogWriter } from './task-log/task-log-writer.js';
 import { customWebhookRoutes } from './webhooks/custom/custom-webhook-route.js';
 import { SecretCipher } from './webhooks/custom/secret-cipher.js';
@@ -76,10 +76,12 @@ export interface Gateway {
   /** Started by main (not by buildApp), so tests decide when it runs. */
   relay: OutboxRelay;
   /**
-   * Waits for the work done after answers: task-log writes and outbox marks. Called on shutdown
-   * after the server and the relay have stopped, and by tests before they read the task log.
+   * Waits for the work done after answers: task-log writes and outbox marks. Called by tests
+   * before they read the task log.
    */
   drain(): Promise<void>;
+  /** Drains, then stops the task-log worker: on shutdown, after the server and the relay have stopped. */
+  shutdown(): Promise<void>;
 }
 
 /** Registers every plugin and route; never reads the environment, never listens, starts no timer. */
@@ -121,7 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<Gateway> {
   requireServiceToken(app, settings.serviceToken);
 
   const redactor = new SecretRedactor([github.webhookSecret, settings.slack?.signingSecret, settings.jira?.webhookSecret, settings.sentry?.clientSecret, settings.serviceToken]);
-  const taskLog = new TaskLogQueue(new TaskLogWriter(settings.taskLogsDir, redactor, logger));
+  const taskLog = new TaskLogThread(new TaskLogWriter(settings.taskLogsDir, redactor, logger), logger);
   const outbox = new OutboxStore(database.db);
   const marker = new DispatchedMarker(outbox, logger);
   const dispatcher = new TaskDispatcher({ queues, taskLog, metrics, logger, now, tracer });
@@ -165,5 +167,9 @@ export async function buildApp(deps: AppDeps): Promise<Gateway> {
     await marker.flush();
     await taskLog.drain();
   };
-  return { app, relay, drain };
+  const shutdown = async () => {
+    await marker.flush();
+    await taskLog.close();
+  };
+  return { app, relay, drain, shutdown };
 }

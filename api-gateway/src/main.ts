@@ -33,7 +33,7 @@ for (const [variable, route] of [
   if (!config[variable]) logger.warn(`${variable} is not set: POST /webhooks/${route} answers 503 webhook_not_configured`);
 }
 
-const { app, relay, drain } = await buildApp({
+const { app, relay, shutdown } = await buildApp({
   logger,
   database,
   queues,
@@ -92,7 +92,7 @@ closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
   // outbox marks written after answers, then the connections.
   await app.close();
   await relay.stop();
-  await drain();
+  await shutdown();
   await queues.close();
   redis.disconnect();
   await database.close();

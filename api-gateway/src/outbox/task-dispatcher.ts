@@ -5,7 +5,7 @@ import { contextOf } from '../pipeline/traceparent.js';
 import type { Log } from '../observability/logger.js';
 import type { Metrics } from '../http/metrics.js';
 import type { TaskProducer } from '../queue/task-queues.js';
-import type { TaskLogQueue } from '../task-log/task-log-queue.js';
+import type { TaskLogThread } from '../task-log/task-log-thread.js';
 import type { TaskLogBatch } from '../task-log/task-log-writer.js';
 
 export type DispatchVia = 'webhook' | 'outbox_relay';
@@ -14,7 +14,7 @@ export type DispatchResult = { ok: true } | { ok: false; error: string };
 export interface TaskDispatcherDeps {
   queues: TaskProducer;
   /** Task logs are written after the answer, by this background queue. */
-  taskLog: Pick<TaskLogQueue, 'submit'>;
+  taskLog: Pick<TaskLogThread, 'submit'>;
   metrics: Metrics;
   logger: Log;
   now: () => Date;

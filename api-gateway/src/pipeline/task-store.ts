@@ -1,9 +1,9 @@
 import type { AgentTaskJob, Provider, RepositoryRef } from '@swe-ai-fleet/contracts';
 import { and, desc, eq, gt, isNotNull, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Database } from '../db/database.js';
 import { deliveries, outbox, tasks } from '../db/schema.js';
 import { parseRepository } from './extract-repository.js';
+import { TaskClaims } from './task-claims.js';
 
 export interface DeliveryRecord {
   outcome: string;
@@ -25,20 +25,17 @@ export type RecordTaskResult =
   /** Another delivery of the same trigger made a task within its window; this delivery is recorded as `duplicate_trigger`. */
   | { recorded: false; duplicateTriggerOf: string };
 
-/** What the one-statement claim answers: the delivery row as it now stands, and whether the task was inserted. */
-const ClaimRowSchema = z.object({ task_id: z.string().nullable(), outcome: z.string(), created: z.coerce.number() });
-
-function rowsOf(result: unknown): unknown[] {
-  return typeof result === 'object' && result !== null && 'rows' in result && Array.isArray(result.rows) ? result.rows : [];
-}
-
 /**
  * Deliveries and tasks in `gateway`. A delivery is claimed by inserting its (provider, delivery id)
  * primary key; a concurrent claim of the same id waits for the first one and then finds it taken,
  * in this process or any other replica.
  */
 export class TaskStore {
-  constructor(private readonly db: Database) {}
+  private readonly claims: TaskClaims;
+
+  constructor(private readonly db: Database) {
+    this.claims = new TaskClaims(db);
+  }
 
   async findDelivery(provider: Provider, deliveryId: string): Promise<DeliveryRecord | null> {
     const rows = await this.db
@@ -60,12 +57,13 @@ export class TaskStore {
   }
 
   /**
-   * Claims the delivery and records the task and its outbox row, all in one transaction. With a
+   * Claims the delivery and records the task and its outbox row, all in one transaction: without
+   * a trigger, one statement shared with the deliveries that arrive meanwhile (TaskClaims). With a
    * trigger, deliveries of the same trigger are serialized by an advisory lock on its key (across
    * replicas), and one that finds a task of the trigger inside the window records no task.
    */
   async recordTask(delivery: DeliveryKey, job: AgentTaskJob, trigger?: { key: string; windowMs: number }): Promise<RecordTaskResult> {
-    if (!trigger) return this.claimAndRecord(delivery, job);
+    if (!trigger) return this.claims.record(delivery, job);
     const result = await this.db.transaction(async (tx): Promise<RecordTaskResult> => {
       const claim = await tx
         .insert(deliveries)
@@ -107,36 +105,6 @@ export class TaskStore {
     // The conflicting claim has committed (the insert waited for it), so it is visible now.
     if (!result.recorded && 'existing' in result) return { recorded: false, existing: await this.existing(delivery) };
     return result;
-  }
-
-  /**
-   * Delivery claim, task and outbox row in one statement, one round trip (a data-modifying CTE is
-   * one transaction). `ON CONFLICT DO UPDATE` (a no-op update) locks and returns the delivery row
-   * that is already there, so a repeat learns the first task id in the same statement; a
-   * concurrent copy on any replica waits for the first claim to commit, then gets its row. The
-   * task and outbox inserts only happen when the returned row is this claim's.
-   */
-  private async claimAndRecord(delivery: DeliveryKey, job: AgentTaskJob): Promise<RecordTaskResult> {
-    const result = await this.db.execute(sql`
-      WITH claim AS (
-        INSERT INTO gateway.deliveries AS d (provider, delivery_id, event, outcome, task_id, received_at)
-        VALUES (${delivery.provider}, ${delivery.deliveryId}, ${delivery.event}, 'task_created', ${job.task_id}, ${delivery.receivedAt.toISOString()}::timestamptz)
-        ON CONFLICT (provider, delivery_id) DO UPDATE SET provider = d.provider
-        RETURNING d.task_id, d.outcome
-      ), task AS (
-        INSERT INTO gateway.tasks (id, provider, delivery_id, command, options, text, author, repository, conversation_key, status, received_at, job)
-        SELECT ${job.task_id}, ${job.provider}, ${job.delivery_id}, ${job.command}, ${JSON.stringify(job.options)}::jsonb, ${job.text},
-          ${JSON.stringify(job.author)}::jsonb, ${repositoryOf(job)}, ${job.conversation_key}, 'queued', ${delivery.receivedAt.toISOString()}::timestamptz, ${JSON.stringify(job)}::jsonb
-        FROM claim WHERE claim.task_id = ${job.task_id}
-        RETURNING id
-      ), queued AS (
-        INSERT INTO gateway.outbox (task_id) SELECT id FROM task RETURNING task_id
-      )
-      SELECT claim.task_id, claim.outcome, (SELECT count(*) FROM queued) AS created FROM claim`);
-    const [row] = rowsOf(result).map((item) => ClaimRowSchema.parse(item));
-    if (!row) throw new Error('the delivery claim returned no row');
-    if (row.created > 0) return { recorded: true };
-    return { recorded: false, existing: { outcome: row.outcome, taskId: row.task_id } };
   }
 
   /** The repository the conversation's latest task worked on, so a thread names it only once. */

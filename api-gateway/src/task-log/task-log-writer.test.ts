@@ -1,8 +1,9 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SecretRedactor } from './secret-redactor.js';
+import { writePreparedTask } from './task-log-worker.js';
 import { TaskLogWriter } from './task-log-writer.js';
 
 const TASK_ID = 'task-01JD7Z8Q5W3V4X2Y1Z0A9B8C7D';
@@ -13,7 +14,9 @@ function recordingLogger() {
   return { errors, logger: { error: (...args: unknown[]) => void errors.push(args), warn: ignore, info: ignore, debug: ignore } };
 }
 
-describe('TaskLogWriter', () => {
+const metadata = (at: string) => ({ timestamp: at, task_id: TASK_ID, source: 's', provider: 'github' as const, status: 'queued' as const, command: 'ask', repository: null, created_at: at });
+
+describe('TaskLogWriter and writePreparedTask', () => {
   const roots: string[] = [];
   const newRoot = async () => {
     const root = await mkdtemp(join(tmpdir(), 'task-log-writer-'));
@@ -26,33 +29,44 @@ describe('TaskLogWriter', () => {
 
   it('writes redacted records and appends whole lines', async () => {
     const root = await newRoot();
-    const { logger } = recordingLogger();
-    const writer = new TaskLogWriter(root, new SecretRedactor(['super-secret-webhook-key']), logger);
+    const writer = new TaskLogWriter(root, new SecretRedactor(['super-secret-webhook-key']), recordingLogger().logger);
     const at = new Date().toISOString();
     const record = { timestamp: at, task_id: TASK_ID, stage: 'received' as const, status: 'ok' as const, details: { note: 'super-secret-webhook-key' } };
-    expect(await writer.appendWebhookFlow(TASK_ID, [record, { ...record, stage: 'validation' }])).toBe(true);
-    expect(await writer.appendWebhookFlow(TASK_ID, [{ ...record, stage: 'parsing' }])).toBe(true);
+    const first = writer.prepare({ taskId: TASK_ID, metadata: metadata(at), webhookFlow: [record, { ...record, stage: 'validation' }] });
+    const second = writer.prepare({ taskId: TASK_ID, webhookFlow: [{ ...record, stage: 'parsing' }] });
+    if (!first || !second) throw new Error('records did not validate');
+    expect([...writePreparedTask(first), ...writePreparedTask(second)]).toEqual([]);
     const lines = (await readFile(join(root, TASK_ID, '02-webhook-flow.jsonl'), 'utf8')).trimEnd().split('\n');
     expect(lines.map((line) => JSON.parse(line).stage)).toEqual(['received', 'validation', 'parsing']);
     expect(lines.join('\n')).not.toContain('super-secret-webhook-key');
+    expect(JSON.parse(await readFile(join(root, TASK_ID, 'metadata.json'), 'utf8'))).toMatchObject({ task_id: TASK_ID, status: 'queued' });
+    expect((await readdir(join(root, TASK_ID))).sort()).toEqual(['02-webhook-flow.jsonl', 'metadata.json']);
   });
 
-  it('reports a failed write as false and logs it, without throwing', async () => {
+  it("never replaces a metadata.json the agent wrote first, and leaves no temp file", async () => {
+    const root = await newRoot();
+    await mkdir(join(root, TASK_ID));
+    await writeFile(join(root, TASK_ID, 'metadata.json'), '{"status":"running"}\n');
+    const prepared = new TaskLogWriter(root, new SecretRedactor([]), recordingLogger().logger).prepare({ taskId: TASK_ID, metadata: metadata(new Date().toISOString()) });
+    if (!prepared) throw new Error('records did not validate');
+    expect(writePreparedTask(prepared)).toEqual([]);
+    expect(JSON.parse(await readFile(join(root, TASK_ID, 'metadata.json'), 'utf8'))).toEqual({ status: 'running' });
+    expect(await readdir(join(root, TASK_ID))).toEqual(['metadata.json']);
+  });
+
+  it('reports a failed write, without throwing', async () => {
     const root = join(await newRoot(), 'not-a-directory');
     await writeFile(root, 'a file where the task-log folder should be');
-    const { logger, errors } = recordingLogger();
-    const writer = new TaskLogWriter(root, new SecretRedactor([]), logger);
-    const at = new Date().toISOString();
-    const written = await writer.writeMetadata({ timestamp: at, task_id: TASK_ID, source: 's', provider: 'github', status: 'queued', command: 'ask', repository: null, created_at: at });
-    expect(written).toBe(false);
-    expect(errors).toHaveLength(1);
+    const prepared = new TaskLogWriter(root, new SecretRedactor([]), recordingLogger().logger).prepare({ taskId: TASK_ID, metadata: metadata(new Date().toISOString()) });
+    if (!prepared) throw new Error('records did not validate');
+    expect(writePreparedTask(prepared)).toMatchObject([{ task_id: TASK_ID }]);
   });
 
-  it('refuses a task id that could leave the root', async () => {
+  it('refuses a task id that could leave the root, and logs it', async () => {
     const { logger, errors } = recordingLogger();
     const writer = new TaskLogWriter(await newRoot(), new SecretRedactor([]), logger);
     expect(() => writer.directoryOf('../../etc')).toThrow();
-    expect(await writer.appendQueueFlow('../../etc', [])).toBe(false);
+    expect(writer.prepare({ taskId: '../../etc', webhookFlow: [] })).toBeNull();
     expect(errors).toHaveLength(1);
   });
 });

@@ -47,7 +47,7 @@ export async function startTestGateway(options: TestGatewayOptions) {
   const redis = createRedisConnection(options.redisUrl ?? REDIS_URL, logger, { maxReconnectDelayMs: 100 });
   const queues = new TaskQueues({ connection: redis, prefix, enqueueTimeoutMs: 2_000 });
   const metrics = createMetrics('api-gateway');
-  const { app, relay, drain } = await buildApp({
+  const { app, relay, drain, shutdown } = await buildApp({
     logger,
     database,
     queues,
@@ -84,7 +84,7 @@ export async function startTestGateway(options: TestGatewayOptions) {
     async close() {
       await app.close();
       await relay.stop();
-      await drain();
+      await shutdown();
       await queues.close();
       redis.disconnect();
       await database.close();
