@@ -1,7 +1,6 @@
 import type { Tracer } from '@opentelemetry/api';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { ulid } from 'ulid';
 import { commandRoutes } from './admin/command-routes.js';
 import { webhookAdminRoutes } from './admin/webhook-routes.js';
 import { CommandCatalog } from './commands/command-catalog.js';
@@ -20,6 +19,7 @@ import { OutboxRelay } from './outbox/outbox-relay.js';
 import { OutboxStore } from './outbox/outbox-store.js';
 import { TaskDispatcher } from './outbox/task-dispatcher.js';
 import { IntakePipeline } from './pipeline/intake-pipeline.js';
+import { createTaskIds } from './pipeline/task-ids.js';
 import { TaskStore } from './pipeline/task-store.js';
 import type { TaskProducer } from './queue/task-queues.js';
 import { healthRoutes } from './routes/health.js';
@@ -87,7 +87,7 @@ export interface Gateway {
 /** Registers every plugin and route; never reads the environment, never listens, starts no timer. */
 export async function buildApp(deps: AppDeps): Promise<Gateway> {
   const now = deps.now ?? (() => new Date());
-  const newTaskId = deps.newTaskId ?? (() => `task-${ulid()}`);
+  const newTaskId = deps.newTaskId ?? createTaskIds();
   const metrics = deps.metrics ?? createMetrics('api-gateway');
   const { settings, database, queues, logger } = deps;
   const { github } = settings;

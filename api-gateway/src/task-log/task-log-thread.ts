@@ -82,7 +82,8 @@ export class TaskLogThread {
   private startWorker(): Worker | null {
     const file = workerFile();
     if (!existsSync(file)) return null;
-    const worker = new Worker(file, { workerData: TASK_LOG_WORKER_ROLE });
+    // It only writes files: a small young generation keeps its memory small (V8 would size it from the machine's RAM).
+    const worker = new Worker(file, { workerData: TASK_LOG_WORKER_ROLE, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     // The worker never keeps the process alive: shutdown drains it first (close).
     worker.unref();
     worker.on('message', (reply: TaskLogWorkerReply) => {
