@@ -1,6 +1,6 @@
 import type { Provider, TaskStatus } from '@swe-ai-fleet/contracts';
 import { desc, sql } from 'drizzle-orm';
-import { customType, index, integer, jsonb, numeric, pgSchema, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, customType, index, integer, jsonb, numeric, pgSchema, smallint, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** dashboard-api owns the `dashboard` Postgres schema. */
 export const dashboardSchema = pgSchema('dashboard');
@@ -67,6 +67,8 @@ export const tasks = dashboardSchema.table(
   },
   (table) => [
     // Keyset pagination of the list: (received_at desc, id desc), alone or behind one equality filter.
+    // Migration 0003 rebuilds the first one with INCLUDE (status, dimensions, times, usage), which
+    // drizzle cannot declare, so that analytics read ranges of tasks from it alone.
     index('tasks_received_at_id_idx').on(desc(table.receivedAt), desc(table.id)),
     index('tasks_status_received_at_id_idx').on(table.status, desc(table.receivedAt), desc(table.id)),
     index('tasks_repository_received_at_id_idx').on(table.repository, desc(table.receivedAt), desc(table.id)),
@@ -168,4 +170,51 @@ export const processedEvents = dashboardSchema.table(
     processedAt: instant('processed_at').notNull().defaultNow(),
   },
   (table) => [index('processed_events_processed_at_idx').on(table.processedAt)],
+);
+
+/**
+ * The analytics roll-up: per UTC day and per value of a bounded dimension (`dimension` '' is every
+ * task; `value` null is the tasks without one), the counts by outcome and the usage sums. Kept by
+ * the task-events consumer in the transaction of the task's upsert, each event moving the task's
+ * contribution from its old keys to its new ones (rollup-delta.ts); rebuilt from the tasks by
+ * `dashboard.refill_task_rollup()` (migration 0003). Repository and author are left out: their
+ * values are unbounded, and a filter on one of them is served by its index on the tasks.
+ */
+export const taskRollup = dashboardSchema.table(
+  'task_rollup',
+  {
+    /** The UTC midnight the day starts at. */
+    day: instant('day').notNull(),
+    /** '', provider, command, agent, runner, model, status */
+    dimension: text('dimension').notNull(),
+    value: text('value'),
+    tasks: integer('tasks').notNull(),
+    succeeded: integer('succeeded').notNull(),
+    failed: integer('failed').notNull(),
+    cancelled: integer('cancelled').notNull(),
+    inProgress: integer('in_progress').notNull(),
+    costUsd: numeric('cost_usd', { precision: 20, scale: 6, mode: 'number' }).notNull(),
+    inputTokens: bigint('input_tokens', { mode: 'number' }).notNull(),
+    outputTokens: bigint('output_tokens', { mode: 'number' }).notNull(),
+  },
+  (table) => [unique('task_rollup_key').on(table.dimension, table.value, table.day).nullsNotDistinct()],
+);
+
+/**
+ * Histograms of run duration and queue wait beside `task_rollup`, one row per non-empty bucket:
+ * bucket 0 holds values under 1 ms, bucket b ≥ 1 holds [10^((b−1)/24), 10^(b/24)) ms
+ * (`dashboard.latency_bucket`), so a bucket is 10 % wide.
+ */
+export const taskRollupLatency = dashboardSchema.table(
+  'task_rollup_latency',
+  {
+    day: instant('day').notNull(),
+    dimension: text('dimension').notNull(),
+    value: text('value'),
+    /** 'duration' or 'queue_wait' */
+    metric: text('metric').notNull(),
+    bucket: smallint('bucket').notNull(),
+    tasks: integer('tasks').notNull(),
+  },
+  (table) => [unique('task_rollup_latency_key').on(table.dimension, table.value, table.day, table.metric, table.bucket).nullsNotDistinct()],
 );

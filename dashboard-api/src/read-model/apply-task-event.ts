@@ -3,6 +3,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/database.js';
 import { rowsOf } from '../db/rows-of.js';
+import { ROLLUP_INPUTS, rollupDelta } from './rollup-delta.js';
 import { statusRank } from './status-rank.js';
 
 /** What applying one event did to the read model. */
@@ -45,6 +46,9 @@ function assignments(): SQL {
   return sql.raw(parts.join(',\n  '));
 }
 
+/** The advisory-lock key space of task ids (any fixed number: 'task'). */
+const TASK_LOCK_SPACE = 0x74_61_73_6b;
+
 /** Postgres keeps microseconds, JavaScript milliseconds: store what a cursor can name exactly. */
 function toMillis(timestamp: string | undefined): string | null {
   return timestamp === undefined ? null : new Date(timestamp).toISOString();
@@ -52,7 +56,8 @@ function toMillis(timestamp: string | undefined): string | null {
 
 /**
  * Applies one task event to `dashboard.tasks`, idempotently (the event id is recorded in the
- * same transaction) and order-safely (see `NEWER`), so the queue may redeliver and reorder.
+ * same transaction) and order-safely (see `NEWER`), so the queue may redeliver and reorder. In
+ * the same statement the analytics roll-up loses the task's old contribution and gains its new one.
  */
 export async function applyTaskEvent(db: Database, event: TaskEvent): Promise<ApplyOutcome> {
   return db.transaction(async (tx) => {
@@ -67,24 +72,35 @@ export async function applyTaskEvent(db: Database, event: TaskEvent): Promise<Ap
     const rank = statusRank(event.status);
     const stateAt = toMillis(event.timestamp);
     const repository = event.repository ? `${event.repository.owner}/${event.repository.name}` : null;
+    // Events of one task are applied one at a time (whichever transaction comes second waits here),
+    // so the row read below is the one this event changes, even while the task's row does not exist yet.
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${TASK_LOCK_SPACE}, hashtext(${event.task_id}))`);
     const stored = rowsOf(
       await tx.execute(sql`
-        INSERT INTO dashboard.tasks AS t (
-          id, status, status_rank, state_at, provider, command, author, text, conversation_key, received_at,
-          repository, agent, runner, model, started_at, finished_at, input_tokens, output_tokens, cost_usd,
-          result, error, links
-        ) VALUES (
-          ${event.task_id}, ${event.status}, ${rank}, ${stateAt}::timestamptz, ${event.provider}, ${event.command},
-          ${JSON.stringify(event.author)}::jsonb, ${event.text}, ${event.conversation_key},
-          ${toMillis(event.received_at)}::timestamptz, ${repository}, ${event.agent ?? null}, ${event.runner ?? null},
-          ${event.model ?? null}, ${toMillis(event.started_at)}::timestamptz, ${toMillis(event.finished_at)}::timestamptz,
-          ${event.usage?.input_tokens ?? null}::integer, ${event.usage?.output_tokens ?? null}::integer,
-          ${event.usage?.cost_usd ?? null}::numeric, ${event.result ?? null}, ${event.error ?? null},
-          ${JSON.stringify(event.links)}::jsonb
-        )
-        ON CONFLICT (id) DO UPDATE SET
-          ${assignments()}
-        RETURNING (t.status_rank = ${rank} AND t.state_at = ${stateAt}::timestamptz) AS applied, (t.xmax = 0) AS inserted`),
+        WITH old AS (
+          SELECT ${sql.raw(ROLLUP_INPUTS)} FROM dashboard.tasks WHERE id = ${event.task_id}
+        ),
+        up AS (
+          INSERT INTO dashboard.tasks AS t (
+            id, status, status_rank, state_at, provider, command, author, text, conversation_key, received_at,
+            repository, agent, runner, model, started_at, finished_at, input_tokens, output_tokens, cost_usd,
+            result, error, links
+          ) VALUES (
+            ${event.task_id}, ${event.status}, ${rank}, ${stateAt}::timestamptz, ${event.provider}, ${event.command},
+            ${JSON.stringify(event.author)}::jsonb, ${event.text}, ${event.conversation_key},
+            ${toMillis(event.received_at)}::timestamptz, ${repository}, ${event.agent ?? null}, ${event.runner ?? null},
+            ${event.model ?? null}, ${toMillis(event.started_at)}::timestamptz, ${toMillis(event.finished_at)}::timestamptz,
+            ${event.usage?.input_tokens ?? null}::integer, ${event.usage?.output_tokens ?? null}::integer,
+            ${event.usage?.cost_usd ?? null}::numeric, ${event.result ?? null}, ${event.error ?? null},
+            ${JSON.stringify(event.links)}::jsonb
+          )
+          ON CONFLICT (id) DO UPDATE SET
+            ${assignments()}
+          RETURNING ${sql.raw(ROLLUP_INPUTS)},
+            (t.status_rank = ${rank} AND t.state_at = ${stateAt}::timestamptz) AS applied, (t.xmax = 0) AS inserted
+        ),
+        ${rollupDelta()}
+        SELECT applied, inserted FROM up`),
       z.object({ applied: z.boolean(), inserted: z.boolean() }),
     );
     const state = stored[0];

@@ -36,8 +36,22 @@ export function seededTask(i: number) {
 }
 export type SeededTask = ReturnType<typeof seededTask>;
 
-/** `count` tasks (and their conversations, four tasks each) in two INSERT … SELECT statements. */
+/** `count` tasks (and their conversations, four tasks each, and the analytics roll-up) in INSERT … SELECT statements. */
 export async function seedTasks(db: Database, count: number): Promise<void> {
+  await insertSeedTasks(db, count);
+  await db.execute(sql`
+    INSERT INTO dashboard.conversations (key, provider, repository, first_task_id, first_at, last_at, task_count)
+    SELECT DISTINCT ON (conversation_key) conversation_key, provider, repository, id, received_at,
+      max(received_at) OVER (PARTITION BY conversation_key), count(*) OVER (PARTITION BY conversation_key)
+    FROM dashboard.tasks ORDER BY conversation_key, received_at, id`);
+  // Written past the consumer, as a bulk load would be: the analytics roll-up is rebuilt from them.
+  await db.execute(sql`SELECT dashboard.refill_task_rollup()`);
+  await db.execute(sql`ANALYZE dashboard.tasks`);
+  await db.execute(sql`ANALYZE dashboard.conversations`);
+}
+
+/** The `dashboard.tasks` rows of the seed alone (they need only the first migrations' table). */
+export async function insertSeedTasks(db: Database, count: number): Promise<void> {
   await db.execute(sql`
     INSERT INTO dashboard.tasks (
       id, status, status_rank, state_at, provider, command, repository, author, text, agent, runner, model,
@@ -73,11 +87,4 @@ export async function seedTasks(db: Database, count: number): Promise<void> {
     CROSS JOIN LATERAL (SELECT s0.status, s0.status IN ('succeeded', 'failed', 'cancelled') AS finished) AS s
     CROSS JOIN LATERAL (SELECT (ARRAY['github', 'jira', 'slack', 'sentry', 'custom'])[1 + i % 5] AS provider) AS p
     CROSS JOIN LATERAL (SELECT ${new Date(SEED_START).toISOString()}::timestamptz + make_interval(secs => i * ${SEED_SPACING_S}) AS received_at) AS r`);
-  await db.execute(sql`
-    INSERT INTO dashboard.conversations (key, provider, repository, first_task_id, first_at, last_at, task_count)
-    SELECT DISTINCT ON (conversation_key) conversation_key, provider, repository, id, received_at,
-      max(received_at) OVER (PARTITION BY conversation_key), count(*) OVER (PARTITION BY conversation_key)
-    FROM dashboard.tasks ORDER BY conversation_key, received_at, id`);
-  await db.execute(sql`ANALYZE dashboard.tasks`);
-  await db.execute(sql`ANALYZE dashboard.conversations`);
 }
