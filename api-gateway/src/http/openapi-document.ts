@@ -16,7 +16,7 @@ export async function openapiDocument(): Promise<unknown> {
     close: async () => undefined,
   };
   const unusedQueues: TaskProducer = { isReady: () => false, ping: neverCalled, enqueueTask: neverCalled };
-  const { app } = await buildApp({
+  const { app, shutdown } = await buildApp({
     logger: pino({ level: 'silent' }),
     database: unusedDatabase,
     queues: unusedQueues,
@@ -32,5 +32,7 @@ export async function openapiDocument(): Promise<unknown> {
   await app.ready();
   const document = app.swagger();
   await app.close();
+  // The task-log worker thread would keep the process alive.
+  await shutdown();
   return document;
 }
