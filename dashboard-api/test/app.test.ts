@@ -49,20 +49,33 @@ describe('dashboard-api plumbing', () => {
     expect(Object.keys(committed.components.schemas)).toEqual(expect.arrayContaining(['Task', 'TaskSummary', 'TaskLog', 'TaskDetail']));
   });
 
-  it('answers 401 on every /api route without credentials, except the login; health, metrics and docs stay open', async () => {
+  it('answers 401 on every route its openapi.json declares protected, and only the login and health are declared open', async () => {
     testApp = await startTestApp();
-    const committed = JSON.parse(await readFile(new URL('../openapi.json', import.meta.url), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
-    const apiRoutes = Object.entries(committed.paths)
-      .filter(([path]) => path.startsWith('/api/'))
-      .flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method: VERBS.find((verb) => verb === method.toUpperCase()) ?? 'GET', path })));
-    expect(apiRoutes.length).toBeGreaterThan(20);
-    for (const { method, path } of apiRoutes) {
-      const url = path.replace(/\{[^}]+\}/g, (name) => (name === '{id}' && path.includes('/tasks/') ? 'task-01JZ8Q4V6X2N3M4P5R6S7T8V9W' : 'x'));
-      const response = await testApp.app.inject({ method, url });
-      if (path === '/api/v1/auth/login') {
-        expect(response.statusCode, `${method} ${path}`).not.toBe(401);
+    type Security = Array<Record<string, string[]>>;
+    const committed = JSON.parse(await readFile(new URL('../openapi.json', import.meta.url), 'utf8')) as {
+      paths: Record<string, Record<string, { security?: Security }>>;
+      components: { securitySchemes?: Record<string, unknown> };
+    };
+    expect(Object.keys(committed.components.securitySchemes ?? {}).sort()).toEqual(['apiToken', 'csrfToken', 'sessionCookie']);
+    const operations = Object.entries(committed.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ method: VERBS.find((verb) => verb === method.toUpperCase()) ?? 'GET', path, security: operation.security })),
+    );
+    expect(operations.filter((operation) => operation.path.startsWith('/api/')).length).toBeGreaterThan(20);
+    const undeclared = operations.filter((operation) => operation.security === undefined).map(({ method, path }) => `${method} ${path}`);
+    expect(undeclared, 'every operation says what it needs').toEqual([]);
+    const open = operations.filter((operation) => operation.security?.length === 0).map(({ method, path }) => `${method} ${path}`);
+    expect(open.sort()).toEqual(['GET /health', 'POST /api/v1/auth/login']);
+    for (const { method, path, security } of operations) {
+      if (security?.length === 0) {
+        const url = path.replace(/\{[^}]+\}/g, 'x');
+        expect((await testApp.app.inject({ method, url, payload: method === 'POST' ? {} : undefined })).statusCode, `${method} ${path}`).not.toBe(401);
         continue;
       }
+      // A write with the session cookie needs the CSRF header too; a read, or any call with a token, does not.
+      const write = !['GET', 'HEAD'].includes(method);
+      expect(security, `${method} ${path}`).toEqual([{ apiToken: [] }, write ? { sessionCookie: [], csrfToken: [] } : { sessionCookie: [] }]);
+      const url = path.replace(/\{[^}]+\}/g, (name) => (name === '{id}' && path.includes('/tasks/') ? 'task-01JZ8Q4V6X2N3M4P5R6S7T8V9W' : 'x'));
+      const response = await testApp.app.inject({ method, url });
       expect(response.statusCode, `${method} ${path}`).toBe(401);
       expect(response.json()).toEqual({ code: 'unauthorized', message: 'authentication is required' });
     }

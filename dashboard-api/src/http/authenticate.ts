@@ -5,6 +5,7 @@ import { sameSecret } from '../auth/secret-tokens.js';
 import { SESSION_COOKIE } from '../auth/session-cookies.js';
 import type { SessionStore } from '../auth/session-store.js';
 import { CsrfError, ForbiddenError, UnauthorizedError } from '../errors.js';
+import { declareSecurity } from './docs.js';
 
 /** Who is calling: a principal, or null when the request carries no credentials at all. */
 export type Authenticator = (request: FastifyRequest) => Promise<Principal | null>;
@@ -48,9 +49,12 @@ function checkCsrf(request: FastifyRequest, principal: Principal): void {
  * The one place `/api` requests are authenticated: an `onRequest` hook on the encapsulated
  * `/api` scope built in `app.ts`, so `/health`, `/metrics` and `/docs` stay open. Routes marked
  * `config: { public: true }` (the login) pass without credentials; `adminOnly` ones need an admin.
+ * Each route of the scope declares what it needs in the OpenAPI document from the same flag:
+ * `security: []` when public, otherwise an API token or the session cookie (and CSRF header on writes).
  */
 export function authenticate(apiScope: FastifyInstance, authenticator: Authenticator): void {
   apiScope.decorateRequest('principal', null);
+  apiScope.addHook('onRoute', (route) => declareSecurity(route, route.config?.public === true));
   apiScope.addHook('onRequest', async (request) => {
     if (request.routeOptions.config.public) return;
     const principal = await authenticator(request);

@@ -11,8 +11,10 @@ export interface ApiRoute {
   method: string;
   /** The OpenAPI path template, `{name}` parameters included. */
   path: string;
-  /** `security: []` in the document: the operation says it needs no credentials (a login). */
+  /** `security: []` in the document: the operation says it needs no credentials (a sign-in, liveness). */
   declaredPublic: boolean;
+  /** The operation has a `security` list at all; without one, its public-ness is judged by {@link isPublicByDesign}. */
+  declared: boolean;
 }
 
 /** Every operation of one OpenAPI document (committed file or a live `/docs/json`). */
@@ -23,7 +25,7 @@ export function routesOf(component: string, document: unknown): ApiRoute[] {
       .filter(([method]) => METHODS.has(method))
       .map(([method, operation]) => {
         const security = Operation.parse(operation).security;
-        return { component, method: method.toUpperCase(), path: route, declaredPublic: Array.isArray(security) && security.length === 0 };
+        return { component, method: method.toUpperCase(), path: route, declaredPublic: Array.isArray(security) && security.length === 0, declared: Array.isArray(security) };
       }),
   );
 }
@@ -36,14 +38,21 @@ export function committedDocuments(root: string): Array<{ component: string; doc
 }
 
 /**
- * Routes open to anyone by design: liveness, Prometheus, the API docs, and the provider webhooks
- * (authenticated by their signatures, proven in the gateway's own tests and in ./webhooks-*.test.ts).
+ * Routes open to anyone by design, for operations whose document does not say (no `security`):
+ * liveness, Prometheus, the API docs, and the provider webhooks (authenticated by their
+ * signatures, proven in the gateway's own tests and in ./webhooks-*.test.ts).
  */
 export function isPublicByDesign(route: ApiRoute): boolean {
   const { path } = route;
-  if (path === '/health' || path === '/metrics' || path === '/docs' || path.startsWith('/docs/') || path.startsWith('/webhooks/')) return true;
-  // The sign-in itself takes no credentials; dashboard-api's document does not mark it (`security: []`) yet.
-  return route.component === 'dashboard-api' && route.method === 'POST' && path === '/api/v1/auth/login';
+  return path === '/health' || path === '/metrics' || path === '/docs' || path.startsWith('/docs/') || path.startsWith('/webhooks/');
+}
+
+/**
+ * Whether a route may answer without credentials: what its operation declares (`security: []` is
+ * open, any other list guarded) and, only when it declares nothing, {@link isPublicByDesign}.
+ */
+export function isPublic(route: ApiRoute): boolean {
+  return route.declared ? route.declaredPublic : isPublicByDesign(route);
 }
 
 /** A concrete URL path for a template: any value routes, since credentials are checked before validation. */
