@@ -9,7 +9,7 @@ const pem = () => generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEn
 describe('loadConfig', () => {
   it('takes defaults, and treats empty variables (copied .env lines) as unset', () => {
     const config = loadConfig({ ...base, GITHUB_TOKEN: '', GITHUB_APP_ID: '  ', PORT: '' });
-    expect(config).toMatchObject({ PORT: 8081, GITHUB_TIMEOUT_MS: 10_000, GITHUB_MAX_RETRIES: 3, GITHUB_MAX_RETRY_AFTER_SECONDS: 10, GITHUB_HEALTH_CACHE_SECONDS: 30 });
+    expect(config).toMatchObject({ PORT: 8081, GITHUB_TIMEOUT_MS: 10_000, GITHUB_MAX_RETRIES: 3, GITHUB_MAX_RETRY_AFTER_SECONDS: 10, GITHUB_HEALTH_CACHE_SECONDS: 30, IDEMPOTENCY_RETENTION_HOURS: 72 });
     expect(config.GITHUB_TOKEN).toBeUndefined();
     expect(credentialsFromEnvironment(config)).toBeNull();
   });
@@ -37,5 +37,7 @@ describe('loadConfig', () => {
   it('names the variable that is wrong', () => {
     expect(() => loadConfig({ SERVICE_TOKEN: 'short' })).toThrow(/SERVICE_TOKEN: SERVICE_TOKEN must be at least 16 characters/);
     expect(() => loadConfig({ ...base, GITHUB_TIMEOUT_MS: '5' })).toThrow(/GITHUB_TIMEOUT_MS/);
+    expect(() => loadConfig({ ...base, IDEMPOTENCY_RETENTION_HOURS: '0' })).toThrow(/IDEMPOTENCY_RETENTION_HOURS/);
+    expect(loadConfig({ ...base, IDEMPOTENCY_RETENTION_HOURS: '24' }).IDEMPOTENCY_RETENTION_HOURS).toBe(24);
   });
 });

@@ -55,6 +55,8 @@ export const EnvSchema = z.object({
   GITHUB_THROTTLE: z.stringbool().default(true),
   /** How long `/health` reuses its last probe of GitHub, so health checks cost GitHub nothing. */
   GITHUB_HEALTH_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  /** How long the stored result of an Idempotency-Key write is replayed; older ones are deleted hourly. */
+  IDEMPOTENCY_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(72),
   /** Error reporting of this service itself. */
   SENTRY_DSN: z.string().optional(),
   /** OTLP/HTTP collector base URL; spans go to `<url>/v1/traces`. Unset: no spans are exported. */

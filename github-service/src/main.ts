@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { credentialsFromEnvironment } from './credentials/github-credentials.js';
 import { openDatabase } from './db/database.js';
+import { IdempotencyStore } from './idempotency/idempotency-store.js';
 import { createLogger } from './observability/logger.js';
 import { captureError, initSentry } from './observability/sentry.js';
 import { createTracing } from './observability/tracing.js';
@@ -38,6 +39,22 @@ const app = await buildApp({
   },
 });
 
+// Stored results of Idempotency-Key writes are replayed for IDEMPOTENCY_RETENTION_HOURS, then dropped,
+// together with keys left pending by a process that died mid-call. A pending key outlives the
+// longest call: every attempt timing out, every rate-limit wait at its maximum.
+const idempotency = new IdempotencyStore(database.db, {
+  pendingTimeoutMs: (config.GITHUB_MAX_RETRIES + 1) * (config.GITHUB_TIMEOUT_MS + config.GITHUB_MAX_RETRY_AFTER_SECONDS * 1000) + 60_000,
+});
+const retentionMs = config.IDEMPOTENCY_RETENTION_HOURS * 3_600_000;
+const prune = () =>
+  idempotency.prune(new Date(Date.now() - retentionMs)).then(
+    (deleted) => deleted > 0 && logger.info({ deleted }, 'expired idempotency records removed'),
+    (err: unknown) => logger.warn({ err }, 'could not prune idempotency records'),
+  );
+const pruneTimer = setInterval(prune, 3_600_000);
+pruneTimer.unref();
+void prune();
+
 closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
   if (err) {
     logger.error({ err }, 'shutting down after an error');
@@ -45,6 +62,7 @@ closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
   } else {
     logger.info({ signal }, 'shutting down');
   }
+  clearInterval(pruneTimer);
   await app.close();
   await database.close();
   await tracing.shutdown();

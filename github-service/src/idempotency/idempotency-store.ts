@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, lt, ne, or } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { idempotencyRecords } from '../db/schema.js';
 import { AppError, IdempotencyConflictError } from '../errors.js';
@@ -19,6 +19,17 @@ export interface IdempotentResult<T> {
   replayed: boolean;
 }
 
+export interface IdempotencyStoreOptions {
+  /**
+   * A key still pending after this long belongs to a process that died mid-call, and `prune`
+   * deletes it. Keep it above the longest GitHub call (every attempt timing out, every wait at
+   * its maximum).
+   * @defaultValue 120000
+   */
+  pendingTimeoutMs?: number;
+  now?: () => Date;
+}
+
 function hashRequest(operation: string, request: unknown): string {
   return createHash('sha256').update(operation).update(JSON.stringify(request)).digest('hex');
 }
@@ -28,7 +39,16 @@ function hashRequest(operation: string, request: unknown): string {
  * call, the result stored after it, and a repeat gets the stored result without a second call.
  */
 export class IdempotencyStore {
-  constructor(private readonly db: Database) {}
+  private readonly pendingTimeoutMs: number;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly db: Database,
+    options: IdempotencyStoreOptions = {},
+  ) {
+    this.pendingTimeoutMs = options.pendingTimeoutMs ?? 120_000;
+    this.now = options.now ?? (() => new Date());
+  }
 
   async run<T>(
     key: string | undefined,
@@ -41,7 +61,7 @@ export class IdempotencyStore {
     const requestHash = hashRequest(operation, request);
     const claimed = await this.db
       .insert(idempotencyRecords)
-      .values({ key, operation, requestHash, statusCode: PENDING, response: {} })
+      .values({ key, operation, requestHash, statusCode: PENDING, response: {}, createdAt: this.now() })
       .onConflictDoNothing()
       .returning({ key: idempotencyRecords.key });
     if (claimed.length === 0) return this.replay<T>(key, requestHash);
@@ -59,6 +79,21 @@ export class IdempotencyStore {
         .where(and(eq(idempotencyRecords.key, key), eq(idempotencyRecords.statusCode, PENDING)));
       throw error;
     }
+  }
+
+  /** Deletes finished records older than `olderThan`, and pending ones abandoned by dead processes; returns how many went. */
+  async prune(olderThan: Date): Promise<number> {
+    const stalePending = new Date(this.now().getTime() - this.pendingTimeoutMs);
+    const deleted = await this.db
+      .delete(idempotencyRecords)
+      .where(
+        or(
+          and(ne(idempotencyRecords.statusCode, PENDING), lt(idempotencyRecords.createdAt, olderThan)),
+          and(eq(idempotencyRecords.statusCode, PENDING), lt(idempotencyRecords.createdAt, stalePending)),
+        ),
+      )
+      .returning({ key: idempotencyRecords.key });
+    return deleted.length;
   }
 
   private async replay<T>(key: string, requestHash: string): Promise<IdempotentResult<T>> {
