@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       JIRA_MAX_RETRIES: 3,
       JIRA_MAX_RETRY_AFTER_SECONDS: 10,
       JIRA_HEALTH_CACHE_SECONDS: 30,
+      IDEMPOTENCY_RETENTION_HOURS: 72,
     });
   });
 
@@ -44,5 +45,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SERVICE_TOKEN: 'short' })).toThrow(/SERVICE_TOKEN/);
     expect(() => loadConfig({ SERVICE_TOKEN, JIRA_BASE_URL: 'your-domain.atlassian.net' })).toThrow(/JIRA_BASE_URL/);
     expect(() => loadConfig({ SERVICE_TOKEN, JIRA_EMAIL: 'nobody' })).toThrow(/JIRA_EMAIL/);
+  });
+
+  it('reads how long idempotency records are kept, and refuses zero', () => {
+    expect(loadConfig({ SERVICE_TOKEN, IDEMPOTENCY_RETENTION_HOURS: '24' }).IDEMPOTENCY_RETENTION_HOURS).toBe(24);
+    expect(loadConfig({ SERVICE_TOKEN, IDEMPOTENCY_RETENTION_HOURS: '' }).IDEMPOTENCY_RETENTION_HOURS).toBe(72);
+    expect(() => loadConfig({ SERVICE_TOKEN, IDEMPOTENCY_RETENTION_HOURS: '0' })).toThrow(/IDEMPOTENCY_RETENTION_HOURS/);
   });
 });

@@ -48,6 +48,8 @@ export const EnvSchema = z.object({
   JIRA_MAX_RETRY_AFTER_SECONDS: z.preprocess(blank, z.coerce.number().int().min(0).max(300).default(10)),
   /** How long `/health` reuses its last check of Jira, so probes do not spend Jira's rate limit. */
   JIRA_HEALTH_CACHE_SECONDS: z.preprocess(blank, z.coerce.number().int().min(0).max(3600).default(30)),
+  /** How long the stored result of an Idempotency-Key write is replayed; older ones are deleted hourly. */
+  IDEMPOTENCY_RETENTION_HOURS: z.preprocess(blank, z.coerce.number().int().min(1).max(24 * 90).default(72)),
   /** Error reporting of this service itself (not the platform's Sentry integration). */
   SENTRY_DSN: optional(z.string()),
   /** OTLP/HTTP collector base URL; spans go to `<url>/v1/traces`. Unset: no spans are exported. */

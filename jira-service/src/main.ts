@@ -2,6 +2,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
+import { IdempotencyStore } from './idempotency/idempotency-store.js';
 import { createLogger } from './observability/logger.js';
 import { captureError, initSentry } from './observability/sentry.js';
 import { createTracing } from './observability/tracing.js';
@@ -36,6 +37,20 @@ const app = await buildApp({
   healthCacheMs: config.JIRA_HEALTH_CACHE_SECONDS * 1000,
 });
 
+// Stored results of Idempotency-Key writes are replayed for IDEMPOTENCY_RETENTION_HOURS, then dropped,
+// together with keys left pending past their lease by a process that died mid-call (the same
+// default lease the routes' store uses).
+const idempotency = new IdempotencyStore(database.db);
+const retentionMs = config.IDEMPOTENCY_RETENTION_HOURS * 3_600_000;
+const prune = () =>
+  idempotency.prune(new Date(Date.now() - retentionMs)).then(
+    (deleted) => deleted > 0 && logger.info({ deleted }, 'expired idempotency records removed'),
+    (err: unknown) => logger.warn({ err }, 'could not prune idempotency records'),
+  );
+const pruneTimer = setInterval(prune, 3_600_000);
+pruneTimer.unref();
+void prune();
+
 closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
   if (err) {
     logger.error({ err }, 'shutting down after an error');
@@ -43,6 +58,7 @@ closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
   } else {
     logger.info({ signal }, 'shutting down');
   }
+  clearInterval(pruneTimer);
   await app.close();
   await database.close();
   await tracing.shutdown();

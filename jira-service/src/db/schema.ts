@@ -1,17 +1,23 @@
-import { integer, jsonb, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** jira-service owns the `jira` Postgres schema. */
 export const jiraSchema = pgSchema('jira');
 
 /** The stored result of a write made with an `Idempotency-Key`, replayed on a repeat. */
-export const idempotencyRecords = jiraSchema.table('idempotency_records', {
-  key: text('key').primaryKey(),
-  operation: text('operation').notNull(),
-  requestHash: text('request_hash').notNull(),
-  statusCode: integer('status_code').notNull(),
-  response: jsonb('response').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const idempotencyRecords = jiraSchema.table(
+  'idempotency_records',
+  {
+    key: text('key').primaryKey(),
+    operation: text('operation').notNull(),
+    requestHash: text('request_hash').notNull(),
+    /** 0 while the first request is still talking to Jira. */
+    statusCode: integer('status_code').notNull(),
+    response: jsonb('response').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // The hourly prune deletes by age.
+  (table) => [index('idempotency_records_created_at_idx').on(table.createdAt)],
+);
 
 /**
  * Provider credentials managed by the credentials API. The secret fields are one JSON document

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, lt, ne, or } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { idempotencyRecords } from '../db/schema.js';
 import { IdempotencyConflictError, IdempotencyInProgressError } from '../errors.js';
@@ -66,6 +66,24 @@ export class IdempotencyStore {
         .where(and(eq(idempotencyRecords.key, key), eq(idempotencyRecords.statusCode, PENDING)));
       throw error;
     }
+  }
+
+  /**
+   * Deletes finished records older than `olderThan`, and pending ones past their lease (their
+   * process died mid-call); returns how many went.
+   */
+  async prune(olderThan: Date): Promise<number> {
+    const leaseExpired = new Date(this.now().getTime() - this.pendingLeaseMs);
+    const deleted = await this.db
+      .delete(idempotencyRecords)
+      .where(
+        or(
+          and(ne(idempotencyRecords.statusCode, PENDING), lt(idempotencyRecords.createdAt, olderThan)),
+          and(eq(idempotencyRecords.statusCode, PENDING), lt(idempotencyRecords.createdAt, leaseExpired)),
+        ),
+      )
+      .returning({ key: idempotencyRecords.key });
+    return deleted.length;
   }
 
   /** The stored result, or null when this request took over an abandoned claim and must do the work. */

@@ -1,0 +1,1 @@
+CREATE INDEX "idempotency_records_created_at_idx" ON "jira"."idempotency_records" USING btree ("created_at");
