@@ -37,6 +37,12 @@ export const EnvSchema = z.object({
   DASHBOARD_ADMIN_TOKEN: z.string().min(32, 'DASHBOARD_ADMIN_TOKEN must be at least 32 characters').optional(),
   /** A session ends this many hours after sign-in. */
   DASHBOARD_SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
+  /**
+   * How long the ids of applied task events are kept for dedupe (`processed_events`), in days;
+   * older ids are pruned hourly. A replay after that is still harmless: the read model is
+   * order-safe and idempotent on its own. Keep it longer than producers may re-send an event.
+   */
+  PROCESSED_EVENTS_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(30),
   /** Secure flag of the cookies: auto sets it when the request came over HTTPS (or X-Forwarded-Proto: https). */
   DASHBOARD_COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
   /**

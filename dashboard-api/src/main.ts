@@ -14,6 +14,7 @@ import { captureError, initSentry } from './observability/sentry.js';
 import { SpanScope } from './observability/span-scope.js';
 import { tracedFetch } from './observability/traced-fetch.js';
 import { createTracing } from './observability/tracing.js';
+import { startProcessedEventsPruner } from './read-model/processed-events-retention.js';
 import { startTaskEventsConsumer } from './read-model/task-events-consumer.js';
 import { GatewayAdmin } from './gateway/gateway-admin.js';
 import { agentStatusReader } from './services/agent-status.js';
@@ -24,6 +25,8 @@ const TASK_EVENTS_CONCURRENCY = 8;
 const SERVICE_TIMEOUT_MS = 3_000;
 /** A test delivery through the gateway's admin API may create a task: it gets longer. */
 const GATEWAY_TIMEOUT_MS = 10_000;
+/** How often ids of applied events older than PROCESSED_EVENTS_RETENTION_DAYS are deleted. */
+const PRUNE_INTERVAL_MS = 3_600_000;
 
 const config = loadConfig(process.env);
 const tracing = createTracing({ service: 'dashboard-api', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
@@ -59,6 +62,13 @@ const consumer = startTaskEventsConsumer({
   logger,
   metrics,
   tracer: tracing.tracer,
+});
+
+const pruner = startProcessedEventsPruner({
+  db: database.db,
+  logger,
+  retentionMs: config.PROCESSED_EVENTS_RETENTION_DAYS * 86_400_000,
+  intervalMs: PRUNE_INTERVAL_MS,
 });
 
 const app = await buildApp({
@@ -106,6 +116,7 @@ closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
     logger.info({ signal }, 'shutting down');
   }
   await app.close();
+  await pruner.close();
   await consumer.close();
   await Promise.all(queues.map((queue) => queue.close()));
   redis.disconnect();

@@ -11,7 +11,9 @@ describe('loadConfig', () => {
       DASHBOARD_SESSION_TTL_HOURS: 12,
       DASHBOARD_COOKIE_SECURE: 'auto',
       TRUST_PROXY: 'loopback,uniquelocal',
+      PROCESSED_EVENTS_RETENTION_DAYS: 30,
     });
+    expect(loadConfig({ PROCESSED_EVENTS_RETENTION_DAYS: '0.5' }).PROCESSED_EVENTS_RETENTION_DAYS).toBe(0.5);
   });
 
   it('reads an empty value as unset, as .env files write them', () => {
@@ -33,5 +35,6 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DASHBOARD_ADMIN_EMAIL: 'not an email' })).toThrow(/DASHBOARD_ADMIN_EMAIL/);
     expect(() => loadConfig({ GATEWAY_URL: 'ftp://gateway' })).toThrow(/GATEWAY_URL/);
     expect(() => loadConfig({ DASHBOARD_COOKIE_SECURE: 'sometimes' })).toThrow(/DASHBOARD_COOKIE_SECURE/);
+    expect(() => loadConfig({ PROCESSED_EVENTS_RETENTION_DAYS: '0' })).toThrow(/PROCESSED_EVENTS_RETENTION_DAYS/);
   });
 });

@@ -17,6 +17,8 @@ export type ApplyOutcome =
 
 /** The event that set the stored state wins unless this one ranks higher, or equal and later. */
 const NEWER = '(excluded.status_rank, excluded.state_at) >= (t.status_rank, t.state_at)';
+/** The event moves the state on (not the same state again). */
+const STRICTLY_NEWER = '(excluded.status_rank, excluded.state_at) > (t.status_rank, t.state_at)';
 
 /** Identity and state columns: taken from the newer event only. */
 const STATE_COLUMNS = ['status', 'status_rank', 'state_at', 'provider', 'command', 'author', 'text', 'conversation_key', 'received_at'];
@@ -25,7 +27,11 @@ const STATE_COLUMNS = ['status', 'status_rank', 'state_at', 'provider', 'command
  * fills what is still unknown (a late task_started can add its started_at, never its status).
  */
 const KNOWN_FACT_COLUMNS = ['repository', 'agent', 'runner', 'model', 'started_at', 'finished_at', 'input_tokens', 'output_tokens', 'cost_usd'];
-/** The outcome: a newer final event states it whole (a success carries no error), else as facts. */
+/**
+ * The outcome: a newer final event states it whole (a success carries no error); before a final
+ * state, as facts. Once the stored state is final, an older event adds nothing to it, so an
+ * earlier failure that arrives (or is replayed) after the success never brings its error back.
+ */
 const OUTCOME_COLUMNS = ['result', 'error'];
 
 function assignments(): SQL {
@@ -37,11 +43,12 @@ function assignments(): SQL {
     ...OUTCOME_COLUMNS.map(
       (c) =>
         `${c} = CASE WHEN ${NEWER} AND excluded.status_rank = 2 THEN excluded.${c} ` +
-        `WHEN ${NEWER} THEN coalesce(excluded.${c}, t.${c}) ELSE coalesce(t.${c}, excluded.${c}) END`,
+        `WHEN ${NEWER} THEN coalesce(excluded.${c}, t.${c}) WHEN t.status_rank = 2 THEN t.${c} ELSE coalesce(t.${c}, excluded.${c}) END`,
     ),
     `links = CASE WHEN ${NEWER} AND jsonb_array_length(excluded.links) > 0 THEN excluded.links ` +
       `WHEN jsonb_array_length(t.links) = 0 THEN excluded.links ELSE t.links END`,
-    `updated_at = CASE WHEN ${NEWER} THEN now() ELSE t.updated_at END`,
+    // When the stored state last moved on: the same state again (a replay, past the dedupe's retention) leaves it.
+    `updated_at = CASE WHEN ${STRICTLY_NEWER} THEN now() ELSE t.updated_at END`,
   ];
   return sql.raw(parts.join(',\n  '));
 }
