@@ -59,15 +59,32 @@ export const EnvSchema = z.object({
   CREDENTIALS_ENCRYPTION_KEY: encryptionKey.optional(),
   /** How long a replica trusts its cached copy of the stored token before reading it again. */
   CREDENTIALS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(15),
-  /** Stored Idempotency-Key results older than this are deleted. */
-  IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(72),
+  /**
+   * How long the stored result of an Idempotency-Key write is replayed; older ones are deleted
+   * hourly. The name the other provider services use; the old IDEMPOTENCY_TTL_HOURS is still read
+   * when this one is unset (see DEPRECATED_NAMES).
+   */
+  IDEMPOTENCY_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(72),
 });
+
+/** Old variable names still honoured when their replacement is unset: replacement → old name. */
+const DEPRECATED_NAMES = { IDEMPOTENCY_RETENTION_HOURS: 'IDEMPOTENCY_TTL_HOURS' } as const;
+
+/** One line per deprecated variable set in `env`, for the log at start. */
+export function deprecationWarnings(env: Record<string, string | undefined>): string[] {
+  return Object.entries(DEPRECATED_NAMES)
+    .filter(([, oldName]) => env[oldName] !== undefined && env[oldName] !== '')
+    .map(([name, oldName]) => `${oldName} is deprecated: set ${name} instead (it wins when both are set)`);
+}
 
 export type Config = z.infer<typeof EnvSchema>;
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
   // An empty variable (`SLACK_BOT_TOKEN=` in a compose file) means "not set", not "set to ''".
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  for (const [name, oldName] of Object.entries(DEPRECATED_NAMES)) {
+    if (present[name] === undefined && present[oldName] !== undefined) present[name] = present[oldName];
+  }
   const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);

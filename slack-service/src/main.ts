@@ -1,6 +1,6 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
-import { loadConfig } from './config.js';
+import { deprecationWarnings, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { buildDependencies, optionsFromConfig } from './dependencies.js';
 import { IdempotencyStore } from './idempotency/idempotency-store.js';
@@ -13,6 +13,7 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
 const config = loadConfig(process.env);
 const logger = createLogger(config.LOG_LEVEL, 'slack-service');
 const sentry = initSentry(config.SENTRY_DSN, 'slack-service');
+for (const warning of deprecationWarnings(process.env)) logger.warn(warning);
 
 const database = openDatabase({
   url: config.DATABASE_URL,
@@ -31,7 +32,7 @@ const app = await buildApp(buildDependencies({ ...optionsFromConfig(config, logg
 const idempotency = new IdempotencyStore(database.db);
 const prune = () =>
   idempotency
-    .prune(new Date(Date.now() - config.IDEMPOTENCY_TTL_HOURS * 3600 * 1000))
+    .prune(new Date(Date.now() - config.IDEMPOTENCY_RETENTION_HOURS * 3600 * 1000))
     .then((count) => {
       if (count > 0) logger.info({ count }, 'pruned old idempotency records');
     })
