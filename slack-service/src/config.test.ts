@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config.js';
+import { deprecationWarnings, loadConfig } from './config.js';
 
 const base = { SERVICE_TOKEN: 'a-service-token-of-some-length' };
 
@@ -16,6 +16,14 @@ describe('loadConfig', () => {
       SLACK_RESPONSE_URL_ALLOWED_PREFIXES: ['https://hooks.slack.com/'],
     });
     expect(config.SLACK_BOT_TOKEN).toBeUndefined();
+  });
+
+  it('reads IDEMPOTENCY_RETENTION_HOURS, and the old IDEMPOTENCY_TTL_HOURS with a warning when only it is set', () => {
+    expect(loadConfig(base).IDEMPOTENCY_RETENTION_HOURS).toBe(72);
+    expect(loadConfig({ ...base, IDEMPOTENCY_TTL_HOURS: '12' }).IDEMPOTENCY_RETENTION_HOURS).toBe(12);
+    expect(loadConfig({ ...base, IDEMPOTENCY_TTL_HOURS: '12', IDEMPOTENCY_RETENTION_HOURS: '24' }).IDEMPOTENCY_RETENTION_HOURS).toBe(24);
+    expect(deprecationWarnings({ IDEMPOTENCY_TTL_HOURS: '12' })).toHaveLength(1);
+    expect(deprecationWarnings({ IDEMPOTENCY_RETENTION_HOURS: '24' })).toHaveLength(0);
   });
 
   it('treats an empty variable as unset', () => {
