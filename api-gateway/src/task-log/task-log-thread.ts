@@ -82,8 +82,10 @@ export class TaskLogThread {
   private startWorker(): Worker | null {
     const file = workerFile();
     if (!existsSync(file)) return null;
-    // It only writes files: a small young generation keeps its memory small (V8 would size it from the machine's RAM).
-    const worker = new Worker(file, { workerData: TASK_LOG_WORKER_ROLE, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    // It only holds the tasks of one message at a time: small heap limits keep its memory small
+    // (V8 would size them from the machine's RAM). Were they ever exceeded, the worker fails and
+    // the main thread takes over (below).
+    const worker = new Worker(file, { workerData: TASK_LOG_WORKER_ROLE, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 } });
     // The worker never keeps the process alive: shutdown drains it first (close).
     worker.unref();
     worker.on('message', (reply: TaskLogWorkerReply) => {
