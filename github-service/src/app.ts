@@ -43,6 +43,12 @@ export interface AppDeps {
   metrics?: Metrics;
   /** Spans of every request; by default a tracer that makes them (for log ids) and exports none. */
   tracer?: Tracer;
+  /**
+   * Records of `Idempotency-Key` writes; main.ts passes one whose pending lease fits the GitHub
+   * timeouts and retries.
+   * @defaultValue a store on `database` with the default lease
+   */
+  idempotency?: IdempotencyStore;
 }
 
 /** Registers every plugin and route; never reads the environment, never listens. */
@@ -80,7 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const github = new GithubOperations(connection, metrics.providerCalls);
   const probe = new GithubProbe({ baseUrl: deps.github.settings.baseUrl, cacheMs: deps.github.healthCacheMs });
-  const idempotency = new IdempotencyStore(deps.database.db);
+  const idempotency = deps.idempotency ?? new IdempotencyStore(deps.database.db);
 
   await app.register(healthRoutes, {
     pingDatabase: () => deps.database.ping(),

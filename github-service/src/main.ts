@@ -19,11 +19,19 @@ const environment = credentialsFromEnvironment(config);
 if (!environment) logger.warn('no GitHub credentials in the environment: calls answer 503 credentials_missing until some are stored');
 if (!config.CREDENTIALS_ENCRYPTION_KEY) logger.warn('CREDENTIALS_ENCRYPTION_KEY is not set: the credentials API cannot store credentials');
 
+// A key left pending by a process that died mid-call is taken over by a repeat of the request
+// once its lease is over, and pruned hourly. The lease outlives the longest call: every attempt
+// timing out, every rate-limit wait at its maximum.
+const idempotency = new IdempotencyStore(database.db, {
+  pendingTimeoutMs: (config.GITHUB_MAX_RETRIES + 1) * (config.GITHUB_TIMEOUT_MS + config.GITHUB_MAX_RETRY_AFTER_SECONDS * 1000) + 60_000,
+});
+
 const tracing = createTracing({ service: 'github-service', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
 const app = await buildApp({
   logger,
   tracer: tracing.tracer,
   database,
+  idempotency,
   serviceToken: config.SERVICE_TOKEN,
   github: {
     settings: {
@@ -39,12 +47,7 @@ const app = await buildApp({
   },
 });
 
-// Stored results of Idempotency-Key writes are replayed for IDEMPOTENCY_RETENTION_HOURS, then dropped,
-// together with keys left pending by a process that died mid-call. A pending key outlives the
-// longest call: every attempt timing out, every rate-limit wait at its maximum.
-const idempotency = new IdempotencyStore(database.db, {
-  pendingTimeoutMs: (config.GITHUB_MAX_RETRIES + 1) * (config.GITHUB_TIMEOUT_MS + config.GITHUB_MAX_RETRY_AFTER_SECONDS * 1000) + 60_000,
-});
+// Finished results are replayed for IDEMPOTENCY_RETENTION_HOURS, then dropped.
 const retentionMs = config.IDEMPOTENCY_RETENTION_HOURS * 3_600_000;
 const prune = () =>
   idempotency.prune(new Date(Date.now() - retentionMs)).then(

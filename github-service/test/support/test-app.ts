@@ -6,6 +6,7 @@ import { type GithubStandInOptions, startGithubStandIn } from '../../../e2e/stan
 import { type GithubDeps, buildApp } from '../../src/app.js';
 import type { GithubCredentials } from '../../src/credentials/github-credentials.js';
 import { type DatabaseHandle, openDatabase } from '../../src/db/database.js';
+import { IdempotencyStore, type IdempotencyStoreOptions } from '../../src/idempotency/idempotency-store.js';
 import { createTestDatabase } from './test-database.js';
 
 export const SERVICE_TOKEN = 'test-service-token-0123456789';
@@ -25,6 +26,8 @@ export interface TestAppOptions {
   /** @defaultValue a silent logger */
   logger?: FastifyBaseLogger;
   tracer?: Tracer;
+  /** Lease and clock of the Idempotency-Key store. @defaultValue the store's defaults */
+  idempotency?: IdempotencyStoreOptions;
 }
 
 export type GithubStandIn = Awaited<ReturnType<typeof startGithubStandIn>>;
@@ -53,6 +56,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     logger: options.logger ?? pino({ level: 'silent' }),
     ...(options.tracer ? { tracer: options.tracer } : {}),
     database,
+    ...(options.idempotency ? { idempotency: new IdempotencyStore(database.db, options.idempotency) } : {}),
     serviceToken: SERVICE_TOKEN,
     github: {
       settings: {
