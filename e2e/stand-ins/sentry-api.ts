@@ -1,6 +1,6 @@
 // A local stand-in for Sentry's REST API (https://sentry.io/api/0/...). It answers with the shapes
 // Sentry documents (getsentry/sentry-api-schema: "Retrieve an Issue", "Update an Issue", "Retrieve
-// the Latest Event for an Issue"; GroupNotesEndpoint for comments; the API index) and Sentry's
+// the Latest Event for an Issue"; GroupNotesEndpoint and GroupNotesDetailsEndpoint for comments; the API index) and Sentry's
 // error bodies (`{ "detail": ... }`, DRF field errors), records every request, and can be told to
 // fail or stall the next requests (5xx, 429 with Retry-After, slow answers for timeouts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -177,6 +177,17 @@ export async function startSentryStandIn(options: { organization?: string; token
       notes.push(note);
       issue.numComments += 1;
       return { status: 201, body: note };
+    }
+    const noteMatch = /^comments\/([^/]+)\/$/.exec(rest ?? '');
+    if (noteMatch && method === 'PUT') {
+      // GroupNotesDetailsEndpoint: only the caller's own note of this issue; anything else is 404.
+      const noteId = noteMatch[1] ?? '';
+      const note = notes.find((candidate) => candidate.id === noteId && candidate.user.id === botUser.id);
+      if (!note) return { status: 404, body: NOT_FOUND };
+      const text = typeof body.text === 'string' ? body.text : '';
+      if (!text.trim()) return { status: 400, body: { text: [body.text === undefined ? 'This field is required.' : 'This field may not be blank.'] } };
+      note.data = { ...note.data, text };
+      return { status: 200, body: note };
     }
     return { status: 405, body: { detail: `Method "${method}" not allowed.` } };
   };

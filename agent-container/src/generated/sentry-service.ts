@@ -752,6 +752,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/issues/{issue_id}/comments/{comment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Edit a comment
+         * @description Replaces the text of a note this integration's user wrote (the status comment becoming the answer). 404 when the note is gone or was written by someone else.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Writes with the same key are made once; a repeat replays the stored result with `idempotent-replayed: true` */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    /** @description Sentry issue id or short id */
+                    issue_id: string;
+                    /** @description The comment (note) id, as the comment route answered it */
+                    comment_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateCommentInput"];
+                };
+            };
+            responses: {
+                /** @description The edited comment (or the stored result of an earlier request with the same Idempotency-Key) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Comment"];
+                    };
+                };
+                /** @description The request is malformed (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong service token (unauthorized) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sentry's token lacks the scope for this (sentry_forbidden) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sentry has no such issue, or no such comment by the integration's user (sentry_not_found) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A request with this Idempotency-Key is still in progress (idempotency_in_progress), or Sentry already has this exact comment (sentry_duplicate_comment) */
+                409: {
+                    headers: {
+                        /** @description Seconds to wait before retrying the same Idempotency-Key */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The Idempotency-Key was used with a different request (idempotency_key_reused), or Sentry rejected the change (sentry_rejected) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sentry is rate limiting us (sentry_rate_limited); retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying, as Sentry asked */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Unexpected failure, e.g. the database went away (internal_error); details are only in the service log */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sentry failed, was unreachable, answered unexpectedly, or refused our credentials (sentry_unavailable, sentry_unreachable, sentry_bad_response, sentry_unauthorized) */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No Sentry credentials are configured, or stored ones cannot be decrypted (credentials_missing, credentials_unreadable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sentry did not answer within SENTRY_TIMEOUT_MS (sentry_timeout) */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/credentials": {
         parameters: {
             query?: never;
@@ -1092,6 +1246,15 @@ export interface components {
          */
         CreateCommentInput: {
             /** @description Markdown shown in the issue's activity */
+            text: string;
+        };
+        /**
+         * @example {
+         *       "text": "Fixed in https://github.com/acme/api/pull/12."
+         *     }
+         */
+        UpdateCommentInput: {
+            /** @description The comment's new Markdown, replacing all of its text */
             text: string;
         };
         /**
@@ -1461,6 +1624,15 @@ export interface components {
          */
         CreateComment: {
             /** @description Markdown shown in the issue's activity */
+            text: string;
+        };
+        /**
+         * @example {
+         *       "text": "Fixed in https://github.com/acme/api/pull/12."
+         *     }
+         */
+        UpdateComment: {
+            /** @description The comment's new Markdown, replacing all of its text */
             text: string;
         };
         /**

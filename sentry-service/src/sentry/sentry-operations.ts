@@ -63,6 +63,22 @@ export class SentryOperations {
     return normalizeNote(note);
   }
 
+  /**
+   * Edit a note: PUT .../issues/{issue_id}/comments/{comment_id}/ with `{ "text" }` (Sentry's
+   * GroupNotesDetailsEndpoint). Sentry answers the note, or 404 when it is gone or another user's.
+   */
+  async updateComment(issueId: string, commentId: string, text: string): Promise<Comment> {
+    const connection = await this.credentials.connection();
+    const note = await this.call(connection, {
+      operation: 'issues.updateComment',
+      method: 'PUT',
+      path: issuePath(connection, issueId, `comments/${encodeURIComponent(commentId)}/`),
+      body: { text },
+      schema: SentryNoteSchema,
+    });
+    return normalizeNote(note);
+  }
+
   /** Update an Issue: PUT .../issues/{issue_id}/ with `{ "status" }` (scope event:write). */
   async updateStatus(issueId: string, status: IssueStatus): Promise<Issue> {
     return this.updateIssue('issues.updateStatus', issueId, { status });

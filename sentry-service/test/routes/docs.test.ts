@@ -27,6 +27,7 @@ describe('sentry-service OpenAPI document', () => {
       '/api/v1/issues/{issue_id}',
       '/api/v1/issues/{issue_id}/assignee',
       '/api/v1/issues/{issue_id}/comments',
+      '/api/v1/issues/{issue_id}/comments/{comment_id}',
       '/api/v1/issues/{issue_id}/events/latest',
       '/api/v1/issues/{issue_id}/status',
       '/health',
@@ -54,6 +55,10 @@ describe('sentry-service OpenAPI document', () => {
     const comment = document.paths['/api/v1/issues/{issue_id}/comments']?.post;
     expect(Object.keys(comment?.responses ?? {})).toEqual(expect.arrayContaining(['201', '400', '401', '403', '404', '409', '422', '429', '502', '503', '504']));
     expect(comment?.responses['429']?.headers).toHaveProperty('retry-after');
+    const edit = document.paths['/api/v1/issues/{issue_id}/comments/{comment_id}']?.put;
+    expect(Object.keys(edit?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404', '409', '422', '429', '502', '503', '504']));
+    expect(edit?.responses['404']?.description).toContain('no such comment');
+    expect(edit?.responses['429']?.headers).toHaveProperty('retry-after');
   });
 
   it('serves Swagger UI and metrics', async () => {
