@@ -1,6 +1,6 @@
 // A Sentry comment end to end: a comment mentioning the agent on a Sentry issue goes through the
 // gateway's integration webhook; the agent reads the issue and its latest stack trace through
-// sentry-service and answers with one comment on the issue.
+// sentry-service, and its status comment on the issue is edited into the answer.
 import { createHmac, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,7 +53,7 @@ describe('a Sentry comment, end to end', () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('answers with one comment on the issue, from its stack trace', async () => {
+  it('answers on the issue by editing its status comment, from its stack trace', async () => {
     // Sentry's documented `comment` webhook (the gateway's fixture), on the stand-in's issue 1.
     const payload = JSON.parse(readFileSync(path.join(root, 'api-gateway/test/fixtures/sentry/comment-created.json'), 'utf8')) as { data: Record<string, unknown> };
     payload.data = { ...payload.data, comment: '@agent ask what causes this 403?', issue_id: Number(sentry.issue.id), project_slug: 'pump-station', comment_id: 4321 };
@@ -73,10 +73,16 @@ describe('a Sentry comment, end to end', () => {
     const { task_id: taskId } = (await response.json()) as { task_id: string };
     await waitFor('the final result', () => (existsSync(path.join(taskLogsDir, taskId, '06-final-result.json')) ? true : undefined), 45_000);
 
-    // One comment posted on the issue, carrying the answer.
+    // One comment on the issue, posted as the status and edited into the answer.
     const posted = sentry.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/issues/1/comments/'));
     expect(posted).toHaveLength(1);
-    expect(JSON.stringify(posted[0]?.body)).toContain(ANSWER);
+    expect(JSON.stringify(posted[0]?.body)).not.toContain(ANSWER);
+    const edits = sentry.requests.filter((request) => request.method === 'PUT' && /\/issues\/1\/comments\/\d+\/$/.test(request.path));
+    expect(edits.length).toBeGreaterThanOrEqual(1);
+    const noteId = edits.at(-1)?.path.split('/').at(-2) ?? '';
+    expect(sentry.notes.filter((note) => note.id === noteId)).toHaveLength(1);
+    expect(sentry.notes.filter((note) => note.data.text.includes(ANSWER)).map((note) => note.id)).toEqual([noteId]);
+    expect(sentry.notes.find((note) => note.id === noteId)?.data.text).toContain(`http://dashboard.example.test/#/tasks/${taskId}`);
     // The agent knew the issue and the stack trace of its latest event.
     const prompt = String(model.requests[0]?.body.messages?.[1]?.content);
     expect(prompt).toContain('## Sentry issue PUMP-STATION-1: This is an example Python exception');

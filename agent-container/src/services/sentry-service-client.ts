@@ -69,4 +69,17 @@ export class SentryServiceClient {
       this.client.POST('/api/v1/issues/{issue_id}/comments', { params: { path: { issue_id: issueId } }, body: { text }, headers, signal }),
     );
   }
+
+  /** Replaces a comment's text; 404 (ServiceCallError) when the comment is gone. */
+  updateComment(context: CallContext, issueId: string, commentId: string, text: string) {
+    const path = `/api/v1/issues/${issueId}/comments/${commentId}`;
+    return this.caller.call(context, { operation: 'issues.updateComment', method: 'PUT', path }, CommentSchema, (headers, signal) =>
+      this.client.PUT('/api/v1/issues/{issue_id}/comments/{comment_id}', {
+        params: { path: { issue_id: issueId, comment_id: commentId } },
+        body: { text },
+        headers,
+        signal,
+      }),
+    );
+  }
 }

@@ -8,13 +8,13 @@ import type { MessageRef, Thread } from './thread.js';
 type SentrySource = z.infer<typeof SentrySourceSchema>;
 
 /**
- * A Sentry issue: sentry-service can add comments but not edit them, so there is no status
- * message; the answer (or the failure) is one new comment.
+ * A Sentry issue: no reactions; the status and the answer as one comment (a Sentry note), edited in
+ * place. Sentry has no link to a single note, so the url is the issue's.
  */
 export class SentryThread implements Thread {
   readonly provider = 'sentry';
   readonly format = sentryFormat;
-  readonly editable = false;
+  readonly editable = true;
 
   constructor(
     private readonly sentry: SentryServiceClient,
@@ -30,7 +30,8 @@ export class SentryThread implements Thread {
     return { id: comment.id, url: this.source.web_url ?? null };
   }
 
-  edit(): Promise<MessageRef> {
-    return Promise.reject(new Error('Sentry comments cannot be edited'));
+  async edit(call: CallContext, message: MessageRef, text: string): Promise<MessageRef> {
+    const comment = await this.sentry.updateComment(call, this.source.issue_id, message.id, text);
+    return { id: comment.id, url: this.source.web_url ?? null };
   }
 }

@@ -20,12 +20,12 @@ export interface ThreadFormat {
 
 /**
  * Where a task was asked, as the platform writes to it: the acknowledgement, a status message that
- * progress edits and the answer finally replaces, and new messages where editing is impossible.
+ * progress edits and the answer finally replaces, and a new message when the status message is gone.
  */
 export interface Thread {
   readonly provider: Provider;
   readonly format: ThreadFormat;
-  /** Whether a posted message can be edited (Sentry comments cannot, through sentry-service). */
+  /** Whether a posted message can be edited (all four providers' can; a thread without edits posts the answer anew). */
   readonly editable: boolean;
   /** The fast 👀 on the message that asked; returns what was reacted to, or null when the provider has no reactions. */
   react(call: CallContext): Promise<string | null>;

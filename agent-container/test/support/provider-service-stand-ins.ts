@@ -79,9 +79,11 @@ export async function startJiraServiceStandIn(serviceToken: string) {
   return { ...service, comments };
 }
 
-/** sentry-service: issue details, the latest event, comments. */
+/** sentry-service: issue details, the latest event, comments (add, edit). */
 export async function startSentryServiceStandIn(serviceToken: string) {
-  const comments: Array<{ issueId: string; text: string }> = [];
+  const comments: Array<{ id: string; issueId: string; text: string }> = [];
+  let nextId = 4000;
+  const shown = (comment: { id: string; text: string }) => ({ id: comment.id, text: comment.text, dateCreated: '2026-01-02T00:00:00Z', user: { id: '100', name: 'swe-ai-fleet' } });
   const service = await startServiceStandIn(serviceToken, [
     ['GET', /^\/api\/v1\/issues\/([^/]+)$/, (_request, m) => ({
       status: 200,
@@ -115,8 +117,15 @@ export async function startSentryServiceStandIn(serviceToken: string) {
       },
     })],
     ['POST', /^\/api\/v1\/issues\/([^/]+)\/comments$/, (request, m) => {
-      comments.push({ issueId: m[1] ?? '', text: String(request.body.text) });
-      return { status: 201, body: { id: String(comments.length), text: request.body.text, dateCreated: '2026-01-02T00:00:00Z', user: null } };
+      const comment = { id: String(nextId++), issueId: m[1] ?? '', text: String(request.body.text) };
+      comments.push(comment);
+      return { status: 201, body: shown(comment) };
+    }],
+    ['PUT', /^\/api\/v1\/issues\/([^/]+)\/comments\/([^/]+)$/, (request, m) => {
+      const comment = comments.find((candidate) => candidate.id === m[2] && candidate.issueId === m[1]);
+      if (!comment) return { status: 404, body: { code: 'sentry_not_found', message: 'Sentry: The requested resource does not exist' } };
+      comment.text = String(request.body.text);
+      return { status: 200, body: shown(comment) };
     }],
   ]);
   return { ...service, comments };

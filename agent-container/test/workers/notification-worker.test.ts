@@ -91,10 +91,13 @@ describe('notifications worker', () => {
     expect(h.jiraService.forTask(jira.task_id)).toMatchObject([{ method: 'POST', path: '/api/v1/issues/ED-24/comments', headers: { 'idempotency-key': `${jira.task_id}:status` } }]);
   });
 
-  it('writes nothing for Sentry (its comments cannot be edited later) or a custom webhook', async () => {
+  it('acknowledges in Sentry with a status comment, and writes nothing for a custom webhook', async () => {
     const sentry = acknowledge({ provider: 'sentry', organization: 'acme', project: 'pump-station', issue_id: '1' });
-    expect((await send(sentry)).job?.returnvalue).toEqual({ sent: [] });
-    expect(h.sentryService.forTask(sentry.task_id)).toHaveLength(0);
+    expect((await send(sentry)).job?.returnvalue).toEqual({ sent: ['status_message'] });
+    const [status, ...rest] = h.sentryService.forTask(sentry.task_id);
+    expect(rest).toHaveLength(0);
+    expect(status).toMatchObject({ method: 'POST', path: '/api/v1/issues/1/comments', headers: { 'idempotency-key': `${sentry.task_id}:status` } });
+    expect(String(status?.body.text)).toContain(`/#/tasks/${sentry.task_id}`);
     const custom = acknowledge({ provider: 'custom', slug: 'deploys', thread: 'd-1' });
     expect((await send(custom)).job?.returnvalue).toEqual({ skipped: 'custom has no thread to acknowledge in' });
   });

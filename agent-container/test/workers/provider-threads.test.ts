@@ -72,7 +72,7 @@ describe('answers in Slack, Jira and Sentry threads', () => {
     expect(calls[1]?.body).toEqual({ body: `EUR carts round the tax twice.\n\n[Task log](http://dashboard.example.test/#/tasks/${job.task_id})`, notify_users: true });
   });
 
-  it('Sentry: reads the issue and its stack trace, and answers with one comment', async () => {
+  it('Sentry: reads the issue and its stack trace, and edits the status comment into the answer', async () => {
     const job = task({ provider: 'sentry', organization: 'acme', project: 'pump-station', issue_id: '1', short_id: 'PUMP-STATION-1', trigger: 'event_alert' }, 'find the cause', 'sentry:acme/1');
     h.model.setTurns([{ content: '`rate()` divides by `seconds`, which is 0 for an empty window (pump/flow.py:12).' }]);
     const before = h.model.requests.length;
@@ -82,20 +82,43 @@ describe('answers in Slack, Jira and Sentry threads', () => {
     expect(prompt).toContain('## Sentry issue PUMP-STATION-1: ZeroDivisionError: division by zero');
     expect(prompt).toContain('Seen 42 times by 7 users');
     expect(prompt).toContain('ZeroDivisionError: division by zero\n  pump/flow.py:12 in rate\n      11 def rate(volume, seconds):\n    > 12     return volume / seconds');
-    const writes = h.sentryService.forTask(job.task_id).filter((request) => request.method === 'POST');
-    expect(writes).toHaveLength(1);
-    expect(writes[0]).toMatchObject({ path: '/api/v1/issues/1/comments', headers: { 'idempotency-key': `${job.task_id}:answer` } });
-    expect(h.sentryService.comments.at(-1)?.text).toContain('which is 0 for an empty window');
+    const writes = h.sentryService.forTask(job.task_id).filter((request) => request.method !== 'GET');
+    expect(writes.map((request) => [request.method, request.path, request.headers['idempotency-key']])).toEqual([
+      ['POST', '/api/v1/issues/1/comments', `${job.task_id}:status`],
+      ['PUT', expect.stringMatching(/^\/api\/v1\/issues\/1\/comments\/\d+$/), `${job.task_id}:answer`],
+    ]);
+    const mine = h.sentryService.comments.filter((comment) => writes[1]?.path.endsWith(`/comments/${comment.id}`));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]?.text).toContain('which is 0 for an empty window');
+    expect(mine[0]?.text).toContain(`/#/tasks/${job.task_id}`);
   });
 
-  it('Sentry: a failure is one comment with its cause', async () => {
+  it('Sentry: a failure edits the status comment into the cause', async () => {
     const job = task({ provider: 'sentry', organization: 'acme', project: 'pump-station', issue_id: '1' }, 'find the cause', 'sentry:acme/1:b');
     h.model.setTurns(() => ({ error: { status: 400, message: 'This model maximum context length is 8192 tokens' } }));
     await h.enqueueTask(job, { attempts: 2 });
     expect(await h.finished(h.queues.agentTasks, job.task_id)).toBe('failed');
-    const writes = h.sentryService.forTask(job.task_id).filter((request) => request.method === 'POST');
-    expect(writes.map((request) => request.headers['idempotency-key'])).toEqual([`${job.task_id}:failure`]);
-    expect(String(writes[0]?.body.text)).toContain('maximum context length is 8192 tokens');
+    const writes = h.sentryService.forTask(job.task_id).filter((request) => request.method !== 'GET');
+    expect(writes.map((request) => [request.method, request.headers['idempotency-key']])).toEqual([
+      ['POST', `${job.task_id}:status`],
+      ['PUT', `${job.task_id}:failure`],
+    ]);
+    expect(String(writes[1]?.body.text)).toContain('maximum context length is 8192 tokens');
+  });
+
+  it('Sentry: when the status comment is gone, the answer is a new comment', async () => {
+    const job = task({ provider: 'sentry', organization: 'acme', project: 'pump-station', issue_id: '1' }, 'find the cause', 'sentry:acme/1:c');
+    h.model.setTurns([{ content: 'The window is empty at midnight.' }]);
+    h.sentryService.failNextMatching('PUT', /\/comments\/\d+$/, { status: 404, body: { code: 'sentry_not_found', message: 'Sentry: The requested resource does not exist' } });
+    await h.enqueueTask(job, { attempts: 2 });
+    expect(await h.finished(h.queues.agentTasks, job.task_id)).toBe('completed');
+    const writes = h.sentryService.forTask(job.task_id).filter((request) => request.method !== 'GET');
+    expect(writes.map((request) => [request.method, request.headers['idempotency-key']])).toEqual([
+      ['POST', `${job.task_id}:status`],
+      ['PUT', `${job.task_id}:answer`],
+      ['POST', `${job.task_id}:answer`],
+    ]);
+    expect(String(writes[2]?.body.text)).toContain('The window is empty at midnight.');
   });
 
   it('Slack slash command: a new message in the channel, or the response_url when the bot may not post there', async () => {
