@@ -94,7 +94,7 @@ bench.finish({
   parameters: { connections: CONNECTIONS, rates: RATES, step_s: STEP_S, max_s: MAX_S, warmup: WARMUP, single: SINGLE, payload_bytes: nextDelivery().body?.length ?? 0 },
   rows,
   notes: [
-    'Each delivery is a fresh signed issue_comment.created (12 kB, its own delivery id, issue and comment) that becomes a task: 202 only after the task row and outbox row are committed (deliveries arriving together share one statement) and the three jobs are in Redis; the task log is written after the answer by the gateway's task-log thread.',
+    'Each delivery is a fresh signed issue_comment.created (12 kB, its own delivery id, issue and comment) that becomes a task: 202 only after the task row and outbox row are committed (deliveries arriving together share one statement) and the three jobs are in Redis; the task log is written after the answer by the gateway task-log thread.',
     `autocannon, ${CONNECTIONS} keep-alive connections, on the same 2 cores as the server, Postgres and Redis; a fixed rate arrives as bursts at the start of each second (autocannon caps each connection per one-second window).`,
     'The Fastify baseline answers the same POST (body read and parsed) with a constant; the Queue.add baseline adds one agent-tasks job per call, while a task takes three adds (agent-tasks, notifications, task-events).',
     'CPU time per task (from /proc, all threads of the server process) is the figure other load on the machine disturbs least; latency and throughput move with it.',
