@@ -42,7 +42,7 @@ import { removeAbandonedWorkspaces } from './workspaces/task-workspace.js';
 
 const config = loadConfig(process.env);
 const logger = createLogger(config.LOG_LEVEL, 'agent-container');
-const sentry = initSentry(config.SENTRY_DSN, 'agent-container');
+const sentry = await initSentry(config.SENTRY_DSN, 'agent-container');
 const tracing = createTracing({ service: 'agent-container', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
 const { tracer } = tracing;
 

@@ -13,7 +13,7 @@ const OUTBOX_RELAY_MIN_AGE_MS = 5_000;
 
 const config = loadConfig(process.env);
 const logger = createLogger(config.LOG_LEVEL, 'api-gateway');
-const sentry = initSentry(config.SENTRY_DSN, 'api-gateway');
+const sentry = await initSentry(config.SENTRY_DSN, 'api-gateway');
 const tracing = createTracing({ service: 'api-gateway', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
 
 const database = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });

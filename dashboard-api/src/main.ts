@@ -32,7 +32,7 @@ const config = loadConfig(process.env);
 const tracing = createTracing({ service: 'dashboard-api', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
 const spanScope = new SpanScope();
 const logger = createLogger(config.LOG_LEVEL, 'dashboard-api');
-const sentry = initSentry(config.SENTRY_DSN, 'dashboard-api');
+const sentry = await initSentry(config.SENTRY_DSN, 'dashboard-api');
 
 const database = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
 await database.migrate();

@@ -10,7 +10,7 @@ import { createTracing } from './observability/tracing.js';
 
 const config = loadConfig(process.env);
 const logger = createLogger(config.LOG_LEVEL, 'github-service');
-const sentry = initSentry(config.SENTRY_DSN, 'github-service');
+const sentry = await initSentry(config.SENTRY_DSN, 'github-service');
 
 const database = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
 await database.migrate();

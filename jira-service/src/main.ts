@@ -9,7 +9,7 @@ import { createTracing } from './observability/tracing.js';
 
 const config = loadConfig(process.env);
 const logger = createLogger(config.LOG_LEVEL, 'jira-service');
-const sentry = initSentry(config.SENTRY_DSN, 'jira-service');
+const sentry = await initSentry(config.SENTRY_DSN, 'jira-service');
 
 const database = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
 await database.migrate();

@@ -10,7 +10,7 @@ import { createTracing } from './observability/tracing.js';
 
 const config = loadConfig(process.env);
 const logger = createLogger(config.LOG_LEVEL, 'sentry-service');
-const sentryDsn = initSentry(config.SENTRY_DSN, 'sentry-service');
+const sentryDsn = await initSentry(config.SENTRY_DSN, 'sentry-service');
 
 const database = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
 await database.migrate();

@@ -12,7 +12,7 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 const config = loadConfig(process.env);
 const logger = createLogger(config.LOG_LEVEL, 'slack-service');
-const sentry = initSentry(config.SENTRY_DSN, 'slack-service');
+const sentry = await initSentry(config.SENTRY_DSN, 'slack-service');
 for (const warning of deprecationWarnings(process.env)) logger.warn(warning);
 
 const database = openDatabase({

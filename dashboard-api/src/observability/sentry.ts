@@ -1,12 +1,18 @@
-import * as Sentry from '@sentry/node';
+// @sentry/node is loaded only when a DSN is configured: importing it costs about 55 MB of resident
+// memory (it brings its OpenTelemetry instrumentations along), which a service without Sentry
+// should not pay (bench/README.md, footprint).
+import type * as SentryModule from '@sentry/node';
+
+let sentry: typeof SentryModule | undefined;
 
 /** Reports this service's own errors to Sentry when a DSN is configured. */
-export function initSentry(dsn: string | undefined, serverName: string): boolean {
+export async function initSentry(dsn: string | undefined, serverName: string): Promise<boolean> {
   if (!dsn) return false;
-  Sentry.init({ dsn, serverName, tracesSampleRate: 0, sendDefaultPii: false });
+  sentry = await import('@sentry/node');
+  sentry.init({ dsn, serverName, tracesSampleRate: 0, sendDefaultPii: false });
   return true;
 }
 
 export function captureError(error: unknown): void {
-  Sentry.captureException(error);
+  sentry?.captureException(error);
 }
