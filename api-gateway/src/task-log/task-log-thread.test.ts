@@ -50,6 +50,24 @@ describe('TaskLogThread', () => {
     expect((await readdir(join(root, taskId(9)))).sort()).toEqual(['02-webhook-flow.jsonl', '03-queue-flow.jsonl', 'metadata.json']);
   });
 
+  it('writes a backlog larger than what it hands the worker at once, every task whole', async () => {
+    const root = await newRoot();
+    const { logger, errors } = recordingLogger();
+    const thread = new TaskLogThread(new TaskLogWriter(root, new SecretRedactor([]), logger), logger);
+    threads.push(thread);
+    const at = new Date().toISOString();
+    const count = 300;
+    await Promise.all(
+      Array.from({ length: count }, (_, index) =>
+        thread.submit({ taskId: taskId(index), webhookFlow: [{ timestamp: at, task_id: taskId(index), stage: 'received', status: 'ok', details: {} }] }),
+      ),
+    );
+    await thread.drain();
+    expect(errors).toEqual([]);
+    expect(await readdir(root)).toHaveLength(count);
+    for (const index of [0, 63, 64, 200, count - 1]) expect(await readdir(join(root, taskId(index)))).toEqual(['02-webhook-flow.jsonl']);
+  });
+
   it('logs a task it cannot write and goes on with the next', async () => {
     const root = join(await newRoot(), 'not-a-directory');
     await writeFile(root, 'a file where the task-log folder should be');

@@ -14,6 +14,11 @@ export interface TaskLogThreadOptions {
   capacity?: number;
 }
 
+/** Messages posted to the worker and not yet answered, at most. */
+const MAX_MESSAGES_IN_FLIGHT = 2;
+/** Tasks in one message, at most. */
+const MESSAGE_TASKS = 64;
+
 /** The worker's file beside this one: `.js` when built, `.ts` under the tests (Node strips the types). */
 function workerFile(): string {
   const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
@@ -91,6 +96,7 @@ export class TaskLogThread {
     worker.on('message', (reply: TaskLogWorkerReply) => {
       this.inFlight.shift();
       this.finished(reply.done, reply.failures);
+      this.flush();
     });
     worker.on('error', (error) => {
       this.logger.error({ err: error }, 'the task-log worker failed; task logs are written on the main thread from now on');
@@ -102,19 +108,26 @@ export class TaskLogThread {
           tasks.map((task) => ({ task_id: task.taskId, file: task.directory, error: `task-log worker failed: ${error.message}` })),
         );
       }
+      // What waited here for room at the worker is written on this thread.
+      this.flush();
     });
     return worker;
   }
 
   private flush(): void {
     this.flushScheduled = false;
-    const tasks = this.outbox.splice(0);
-    if (tasks.length === 0) return;
     if (this.worker) {
-      this.inFlight.push(tasks);
-      this.worker.postMessage({ tasks });
+      // At most two messages at the worker, of at most MESSAGE_TASKS tasks: the backlog waits
+      // here, once, as the prepared strings, instead of also as copies queued at the worker.
+      while (this.inFlight.length < MAX_MESSAGES_IN_FLIGHT && this.outbox.length > 0) {
+        const tasks = this.outbox.splice(0, MESSAGE_TASKS);
+        this.inFlight.push(tasks);
+        this.worker.postMessage({ tasks });
+      }
       return;
     }
+    const tasks = this.outbox.splice(0);
+    if (tasks.length === 0) return;
     this.finished(
       tasks.length,
       tasks.flatMap((task) => writePreparedTask(task)),

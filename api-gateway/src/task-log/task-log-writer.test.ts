@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SecretRedactor } from './secret-redactor.js';
-import { writePreparedTask } from './task-log-worker.js';
+import { writePreparedTask, writePreparedTasks } from './task-log-worker.js';
 import { TaskLogWriter } from './task-log-writer.js';
 
 const TASK_ID = 'task-01JD7Z8Q5W3V4X2Y1Z0A9B8C7D';
@@ -60,6 +60,33 @@ describe('TaskLogWriter and writePreparedTask', () => {
     const prepared = new TaskLogWriter(root, new SecretRedactor([]), recordingLogger().logger).prepare({ taskId: TASK_ID, metadata: metadata(new Date().toISOString()) });
     if (!prepared) throw new Error('records did not validate');
     expect(writePreparedTask(prepared)).toMatchObject([{ task_id: TASK_ID }]);
+  });
+
+  it('writes many tasks with their fsyncs overlapped: every file whole, in place, and failures reported', async () => {
+    const root = await newRoot();
+    const writer = new TaskLogWriter(root, new SecretRedactor([]), recordingLogger().logger);
+    const at = new Date().toISOString();
+    const ids = Array.from({ length: 25 }, (_, index) => `task-01JD7Z8Q5W3V4X2Y1Z0A9B8C${String(index).padStart(2, '0')}`);
+    const tasks = ids.map((taskId) => {
+      const prepared = writer.prepare({
+        taskId,
+        metadata: { ...metadata(at), task_id: taskId },
+        webhookFlow: [{ timestamp: at, task_id: taskId, stage: 'received' as const, status: 'ok' as const, details: {} }],
+      });
+      if (!prepared) throw new Error('records did not validate');
+      return prepared;
+    });
+    // One task whose folder cannot be made: reported, and the others still written.
+    const blocked = `${ids[0]?.slice(0, -2)}ZZ`;
+    await writeFile(join(root, blocked), 'a file where the folder should be');
+    const blockedTask = writer.prepare({ taskId: blocked, metadata: { ...metadata(at), task_id: blocked } });
+    if (!blockedTask) throw new Error('records did not validate');
+    const failures = await writePreparedTasks([...tasks, blockedTask], 4);
+    expect(failures).toMatchObject([{ task_id: blocked }]);
+    for (const taskId of ids) {
+      expect((await readdir(join(root, taskId))).sort(), taskId).toEqual(['02-webhook-flow.jsonl', 'metadata.json']);
+      expect(JSON.parse(await readFile(join(root, taskId, 'metadata.json'), 'utf8'))).toMatchObject({ task_id: taskId });
+    }
   });
 
   it('refuses a task id that could leave the root, and logs it', async () => {
