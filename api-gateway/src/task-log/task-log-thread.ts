@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Log } from '../observability/logger.js';
-import { type PreparedTaskLog, TASK_LOG_WORKER_ROLE, type TaskLogFailure, type TaskLogWorkerReply, writePreparedTask } from './task-log-worker.js';
+import { type PreparedTaskLog, TASK_LOG_WORKER_ROLE, type TaskLogFailure, type TaskLogWorkerReply, writePreparedTasks } from './task-log-worker.js';
 import type { TaskLogBatch, TaskLogWriter } from './task-log-writer.js';
 
 export interface TaskLogThreadOptions {
@@ -128,10 +128,7 @@ export class TaskLogThread {
     }
     const tasks = this.outbox.splice(0);
     if (tasks.length === 0) return;
-    this.finished(
-      tasks.length,
-      tasks.flatMap((task) => writePreparedTask(task)),
-    );
+    void writePreparedTasks(tasks).then((failures) => this.finished(tasks.length, failures));
   }
 
   private finished(done: number, failures: readonly TaskLogFailure[]): void {

@@ -2,7 +2,7 @@
 // imports only Node's own modules so that Node can load it as it is (dist/*.js, or this .ts
 // file by type stripping under the tests).
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, closeSync, fsync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, fsync, linkSync, mkdirSync, openSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 
@@ -92,41 +92,7 @@ function finishWhole(file: PendingFile, synced: Error | null): void {
   }
 }
 
-function syncError(fd: number): Error | null {
-  try {
-    fsyncSync(fd);
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
-  }
-}
-
 const syncInPool = (fd: number) => new Promise<Error | null>((resolve) => fsync(fd, (error) => resolve(error)));
-
-/**
- * Writes one task's files with synchronous calls: one `mkdir`, then each file. Synchronous
- * because here they run on the worker's own thread; each asynchronous call would be a trip
- * through libuv's thread pool, which costs more than the call itself. Never throws. The worker
- * uses `writePreparedTasks`, which overlaps the fsyncs of several tasks; this is the main
- * thread's fallback.
- */
-export function writePreparedTask(task: PreparedTaskLog): TaskLogFailure[] {
-  const failures: TaskLogFailure[] = [];
-  if (!makeDirectory(task, failures)) return failures;
-  for (const file of task.files) {
-    try {
-      const path = join(task.directory, file.name);
-      if (file.mode === 'append') appendFileSync(path, file.content, { mode: 0o644 });
-      else {
-        const pending = startWhole(path, file.content, file.mode);
-        finishWhole(pending, syncError(pending.fd));
-      }
-    } catch (error) {
-      failures.push({ task_id: task.taskId, file: file.name, error: errorText(error) });
-    }
-  }
-  return failures;
-}
 
 function makeDirectory(task: PreparedTaskLog, failures: TaskLogFailure[]): boolean {
   try {
@@ -138,8 +104,13 @@ function makeDirectory(task: PreparedTaskLog, failures: TaskLogFailure[]): boole
   }
 }
 
-/** The same as writePreparedTask, with each fsync in libuv's pool so that other tasks go on meanwhile. */
-async function writePreparedTaskOverlapped(task: PreparedTaskLog): Promise<TaskLogFailure[]> {
+/**
+ * Writes one task's files in order: one `mkdir`, then each file. Every call is synchronous (on
+ * the worker's own thread an asynchronous call would be a trip through libuv's pool costing more
+ * than the call) except the fsync, which goes through the pool so that other tasks go on while
+ * it waits for the disk. Never throws.
+ */
+async function writePreparedTask(task: PreparedTaskLog): Promise<TaskLogFailure[]> {
   const failures: TaskLogFailure[] = [];
   if (!makeDirectory(task, failures)) return failures;
   for (const file of task.files) {
@@ -158,6 +129,22 @@ async function writePreparedTaskOverlapped(task: PreparedTaskLog): Promise<TaskL
 }
 
 /**
+ * The last write of each task still under way: a task's next write waits for it, so the
+ * records of one task land in the order they were submitted, whichever lane or message takes
+ * them (a failed push, then the relay's push of the same task).
+ */
+const lastWriteOf = new Map<string, Promise<unknown>>();
+
+function writeInTaskOrder(task: PreparedTaskLog): Promise<TaskLogFailure[]> {
+  const written = (lastWriteOf.get(task.taskId) ?? Promise.resolve()).then(() => writePreparedTask(task));
+  lastWriteOf.set(task.taskId, written);
+  void written.then(() => {
+    if (lastWriteOf.get(task.taskId) === written) lastWriteOf.delete(task.taskId);
+  });
+  return written;
+}
+
+/**
  * How many tasks the worker writes at once. An fsync waits for the disk, not for the CPU: one
  * after another they capped the writer at about 300 tasks/s on this machine's disk, behind a
  * 500/s intake, and the backlog held hundreds of tasks in memory; four at a time (libuv's pool
@@ -165,14 +152,14 @@ async function writePreparedTaskOverlapped(task: PreparedTaskLog): Promise<TaskL
  */
 export const TASK_LOG_WRITE_CONCURRENCY = 4;
 
-/** Writes tasks with up to `concurrency` of them in flight, each task's files in order. */
+/** Writes tasks with up to `concurrency` of them in flight; one task's writes stay in submission order. */
 export async function writePreparedTasks(tasks: readonly PreparedTaskLog[], concurrency = TASK_LOG_WRITE_CONCURRENCY): Promise<TaskLogFailure[]> {
   const failures: TaskLogFailure[][] = [];
   let next = 0;
   const lane = async () => {
     for (let index = next++; index < tasks.length; index = next++) {
       const task = tasks[index];
-      if (task) failures[index] = await writePreparedTaskOverlapped(task);
+      if (task) failures[index] = await writeInTaskOrder(task);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, lane));

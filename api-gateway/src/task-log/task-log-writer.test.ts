@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SecretRedactor } from './secret-redactor.js';
-import { writePreparedTask, writePreparedTasks } from './task-log-worker.js';
+import { writePreparedTasks } from './task-log-worker.js';
 import { TaskLogWriter } from './task-log-writer.js';
 
 const TASK_ID = 'task-01JD7Z8Q5W3V4X2Y1Z0A9B8C7D';
@@ -16,7 +16,7 @@ function recordingLogger() {
 
 const metadata = (at: string) => ({ timestamp: at, task_id: TASK_ID, source: 's', provider: 'github' as const, status: 'queued' as const, command: 'ask', repository: null, created_at: at });
 
-describe('TaskLogWriter and writePreparedTask', () => {
+describe('TaskLogWriter and writePreparedTasks', () => {
   const roots: string[] = [];
   const newRoot = async () => {
     const root = await mkdtemp(join(tmpdir(), 'task-log-writer-'));
@@ -35,7 +35,8 @@ describe('TaskLogWriter and writePreparedTask', () => {
     const first = writer.prepare({ taskId: TASK_ID, metadata: metadata(at), webhookFlow: [record, { ...record, stage: 'validation' }] });
     const second = writer.prepare({ taskId: TASK_ID, webhookFlow: [{ ...record, stage: 'parsing' }] });
     if (!first || !second) throw new Error('records did not validate');
-    expect([...writePreparedTask(first), ...writePreparedTask(second)]).toEqual([]);
+    // Two writes of one task handed over together go to separate lanes, yet land in order.
+    expect(await writePreparedTasks([first, second])).toEqual([]);
     const lines = (await readFile(join(root, TASK_ID, '02-webhook-flow.jsonl'), 'utf8')).trimEnd().split('\n');
     expect(lines.map((line) => JSON.parse(line).stage)).toEqual(['received', 'validation', 'parsing']);
     expect(lines.join('\n')).not.toContain('super-secret-webhook-key');
@@ -49,7 +50,7 @@ describe('TaskLogWriter and writePreparedTask', () => {
     await writeFile(join(root, TASK_ID, 'metadata.json'), '{"status":"running"}\n');
     const prepared = new TaskLogWriter(root, new SecretRedactor([]), recordingLogger().logger).prepare({ taskId: TASK_ID, metadata: metadata(new Date().toISOString()) });
     if (!prepared) throw new Error('records did not validate');
-    expect(writePreparedTask(prepared)).toEqual([]);
+    expect(await writePreparedTasks([prepared])).toEqual([]);
     expect(JSON.parse(await readFile(join(root, TASK_ID, 'metadata.json'), 'utf8'))).toEqual({ status: 'running' });
     expect(await readdir(join(root, TASK_ID))).toEqual(['metadata.json']);
   });
@@ -59,7 +60,7 @@ describe('TaskLogWriter and writePreparedTask', () => {
     await writeFile(root, 'a file where the task-log folder should be');
     const prepared = new TaskLogWriter(root, new SecretRedactor([]), recordingLogger().logger).prepare({ taskId: TASK_ID, metadata: metadata(new Date().toISOString()) });
     if (!prepared) throw new Error('records did not validate');
-    expect(writePreparedTask(prepared)).toMatchObject([{ task_id: TASK_ID }]);
+    expect(await writePreparedTasks([prepared])).toMatchObject([{ task_id: TASK_ID }]);
   });
 
   it('writes many tasks with their fsyncs overlapped: every file whole, in place, and failures reported', async () => {

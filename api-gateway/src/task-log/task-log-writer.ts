@@ -28,7 +28,7 @@ export interface TaskLogBatch {
 
 /**
  * The gateway's part of `TASK_LOGS_DIR/<task id>/`. Every record is checked against its contract
- * schema and redacted before it is written; the writing itself is `writePreparedTask`
+ * schema and redacted before it is written; the writing itself is `writePreparedTasks`
  * (TaskLogThread's worker). A record that fails its schema is logged, never thrown: the task log
  * must not fail the task.
  */

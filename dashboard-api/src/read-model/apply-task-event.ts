@@ -53,7 +53,7 @@ function assignments(): SQL {
   return sql.raw(parts.join(',\n  '));
 }
 
-/** The advisory-lock key space of task ids (any fixed number: 'task'). */
+/** The advisory-lock key space of task ids (a fixed number of our choosing: 'task'). */
 const TASK_LOCK_SPACE = 0x74_61_73_6b;
 
 /** Postgres keeps microseconds, JavaScript milliseconds: store what a cursor can name exactly. */
