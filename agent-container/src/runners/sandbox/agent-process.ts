@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import { execa } from 'execa';
 import { CappedOutput } from '../../cli/tools/capped-output.js';
 import { killProcessGroup } from '../../cli/tools/command-processes.js';
-import { newRunId, RUN_MARKER, sweepMarked } from './process-sweep.js';
+import { newRunId, RUN_MARKER, sweepLater, sweepMarked } from './process-sweep.js';
 import { chownTree, type RunAs, serviceOwner, unreachableReason } from './run-as.js';
 
 /** Why the runner stopped an agent process before it exited by itself. */
@@ -146,6 +146,7 @@ export class AgentProcesses {
       clearTimeout(killTimer);
       spec.signal?.removeEventListener('abort', onAbort);
       kill(pgid, runId, 'SIGKILL');
+      sweepLater(runId);
       this.groups.delete(pgid);
     }
   }

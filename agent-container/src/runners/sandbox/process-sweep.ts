@@ -55,3 +55,13 @@ export function sweepMarked(runId: string, signal: NodeJS.Signals, rounds = 5): 
     if (signal !== 'SIGKILL') return;
   }
 }
+
+/**
+ * After a run has ended nothing of it may live on, but a sweep can miss a process: one forked
+ * while the sweep read /proc, or one in the middle of exec, whose environ cannot be read for a
+ * moment. Sweeps again with SIGKILL a few times over the next second and a half, in the
+ * background (the timers never keep the process alive).
+ */
+export function sweepLater(runId: string, delaysMs: readonly number[] = [50, 250, 1_500]): void {
+  for (const delay of delaysMs) setTimeout(() => sweepMarked(runId, 'SIGKILL'), delay).unref();
+}
